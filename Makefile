@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# Thin wrapper over scripts/ and meson (README.md "Quick start").
+#   make run    install what is missing, build, run the main job (testpmd,
+#               two simulated 40 GbE ports, pooled ATU mode) and summarise
+#   make test   install, build, run every suite; last line "N passed, N failed"
+#   make build  install what is missing and build
+#   make clean  remove the build folder (the DPDK SDK cache stays)
+# Variables: BUILD (folder, default build), WERROR=1 (warnings are errors,
+# as in CI), RUN_ARGS (passed to scripts/run-main.sh, e.g. RUN_ARGS="--time 10").
+
+BUILD ?= build
+WERROR ?= 0
+RUN_ARGS ?=
+MESON_OPTS = -Dwerror=$(if $(filter 1,$(WERROR)),true,false)
+
+.PHONY: all deps sdk build test run clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+sdk: deps
+	@scripts/fetch-dpdk-sdk.sh
+
+$(BUILD)/build.ninja: | sdk
+	@meson setup $(BUILD) $(MESON_OPTS) >/dev/null || \
+		{ echo "meson setup failed; see $(BUILD)/meson-logs/meson-log.txt" >&2; exit 1; }
+
+build: sdk $(BUILD)/build.ninja
+	@if [ "$$(cat $(BUILD)/.make-opts 2>/dev/null)" != "$(MESON_OPTS)" ]; then \
+		meson configure $(BUILD) $(MESON_OPTS) >/dev/null 2>&1 || exit 1; \
+		echo "$(MESON_OPTS)" > $(BUILD)/.make-opts; fi
+	@ninja -C $(BUILD) -j2 --quiet
+
+test: build
+	@meson test -C $(BUILD) --no-rebuild --num-processes 2 --print-errorlogs \
+		--timeout-multiplier 3 > $(BUILD)/test-output.txt 2>&1; \
+		status=$$?; \
+		grep -E '^ *[0-9]+/[0-9]+ ' $(BUILD)/test-output.txt || true; \
+		scripts/test-summary.py $(BUILD)/meson-logs/testlog.json
+
+run: build
+	@scripts/run-main.sh --build $(BUILD) $(RUN_ARGS)
+
+clean:
+	rm -rf $(BUILD)

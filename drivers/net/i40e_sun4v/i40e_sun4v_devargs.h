@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/**
+ * @file
+ * Devargs of net_i40e_sun4v, parsed once at probe with rte_kvargs.
+ *
+ * Every key is documented in doc/guides/nics/i40e_sun4v.rst ("Runtime
+ * configuration") and listed in RTE_PMD_REGISTER_PARAM_STRING; a doc test
+ * checks the three agree.  Parsing is pure (no EAL, no device), so the same
+ * function is unit-tested and fuzzed.
+ */
+#ifndef I40E_SUN4V_DEVARGS_H
+#define I40E_SUN4V_DEVARGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define I40E_SUN4V_IOMMU_ARG "iommu"
+#define I40E_SUN4V_DMA_ARG "dma"
+#define I40E_SUN4V_RC_ARG "rc"
+#define I40E_SUN4V_BDF_ARG "bdf"
+#define I40E_SUN4V_PEER_ARG "peer"
+#define I40E_SUN4V_SPEED_ARG "speed"
+#define I40E_SUN4V_PACE_ARG "pace"
+#define I40E_SUN4V_GEN_ARG "gen"
+#define I40E_SUN4V_IOTLB_ARG "iotlb"
+#define I40E_SUN4V_HV_LAT_ARG "hv_lat_ns"
+#define I40E_SUN4V_MAC_ARG "mac"
+#define I40E_SUN4V_RXDESC_ARG "rxdesc"
+
+/** The help string registered with RTE_PMD_REGISTER_PARAM_STRING. */
+#define I40E_SUN4V_PARAM_STRING                                              \
+	I40E_SUN4V_IOMMU_ARG "=atu|legacy|bypass "                           \
+	I40E_SUN4V_DMA_ARG "=pool|map "                                      \
+	I40E_SUN4V_RC_ARG "=<0..7> "                                         \
+	I40E_SUN4V_BDF_ARG "=<bus:dev.fn> "                                  \
+	I40E_SUN4V_PEER_ARG "=<vdev name>|self|sink "                        \
+	I40E_SUN4V_SPEED_ARG "=10G|25G|40G|100G "                            \
+	I40E_SUN4V_PACE_ARG "=0|1 "                                          \
+	I40E_SUN4V_GEN_ARG "=<size>[:<flows>[:<rate %>]] "                   \
+	I40E_SUN4V_IOTLB_ARG "=<entries> "                                   \
+	I40E_SUN4V_HV_LAT_ARG "=<ns> "                                       \
+	I40E_SUN4V_MAC_ARG "=<xx:xx:xx:xx:xx:xx> "                           \
+	I40E_SUN4V_RXDESC_ARG "=16|32"
+
+/** Which IOMMU translates the port's DMA. */
+enum i40e_sun4v_iommu_mode {
+	I40E_SUN4V_IOMMU_ATU = 0,  /**< per-group IOTSBs, 64-bit DVMA, huge IO pages */
+	I40E_SUN4V_IOMMU_LEGACY,   /**< the root complex's shared 2 GB window */
+	I40E_SUN4V_IOMMU_BYPASS,   /**< no translation (the iommu=pt analogue) */
+};
+
+/** How buffers get their DVMA. */
+enum i40e_sun4v_dma_mode {
+	I40E_SUN4V_DMA_POOL = 0,   /**< pools mapped once, recycled */
+	I40E_SUN4V_DMA_MAP,        /**< map per descriptor, unmap on completion */
+};
+
+/** Where the port's link goes. */
+enum i40e_sun4v_peer_kind {
+	I40E_SUN4V_PEER_SINK = 0,  /**< transmitted frames are counted and dropped */
+	I40E_SUN4V_PEER_SELF,      /**< loopback */
+	I40E_SUN4V_PEER_PORT,      /**< another net_i40e_sun4v port, by vdev name */
+};
+
+/** Maximum length of a peer vdev name, including the NUL. */
+#define I40E_SUN4V_NAME_MAX 64
+
+/** Parsed devargs with defaults applied. */
+struct i40e_sun4v_devargs {
+	enum i40e_sun4v_iommu_mode iommu;   /**< default atu */
+	enum i40e_sun4v_dma_mode dma;       /**< default pool */
+	unsigned int rc;                    /**< root complex, default 0 */
+	bool bdf_set;                       /**< bdf given (else assigned at probe) */
+	uint16_t bdf;                       /**< requester ID bus 15:8 dev 7:3 fn 2:0 */
+	enum i40e_sun4v_peer_kind peer;     /**< default sink */
+	char peer_name[I40E_SUN4V_NAME_MAX];/**< for I40E_SUN4V_PEER_PORT */
+	uint32_t speed_mbps;                /**< default 40000 */
+	bool pace;                          /**< default true */
+	bool gen;                           /**< generator on */
+	uint32_t gen_size;                  /**< frame size incl. CRC, 64..9728 */
+	uint32_t gen_flows;                 /**< distinct 5-tuples, default 1 */
+	uint32_t gen_rate_pct;              /**< % of line rate, 1..100, default 100 */
+	uint32_t iotlb_entries;             /**< default 64 */
+	uint64_t hv_lat_ns;                 /**< modeled latency per hypercall, default 0 */
+	bool mac_set;                       /**< mac given (else derived from bdf) */
+	uint8_t mac[6];
+	uint8_t rxdesc;                     /**< 16 or 32, default 32 */
+};
+
+/** Root complexes a devarg may name (the default topology has fewer). */
+#define I40E_SUN4V_MAX_RC 8
+
+/**
+ * Parse @p args (the vdev argument string after the name, may be NULL or
+ * empty) into @p out.  On failure @p err receives a message naming the key
+ * and the bad value.
+ * @return 0, or -EINVAL (unknown key, bad value, repeated key, conflicting
+ *         keys).
+ */
+int i40e_sun4v_devargs_parse(const char *args, struct i40e_sun4v_devargs *out,
+			     char *err, size_t errlen);
+
+/** Human-readable names, for logs and dumps. */
+const char *i40e_sun4v_iommu_name(enum i40e_sun4v_iommu_mode m);
+const char *i40e_sun4v_dma_name(enum i40e_sun4v_dma_mode m);
+
+#endif /* I40E_SUN4V_DEVARGS_H */

@@ -1,0 +1,27 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# The PMD loads into Debian's stock dpdk-testpmd with -d, probes a vdev with
+# good devargs, and refuses a vdev with a bad devarg with a log line naming
+# the key and the value.
+# Usage: test_testpmd_plugin_load.sh <dpdk-testpmd> <librte_net_i40e_sun4v.so>
+set -u
+TESTPMD=$1
+PMD=$2
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+fail() { echo "FAIL: $*"; cat "$out"; exit 1; }
+
+# `-- --help` makes testpmd exit right after EAL init (which probes vdevs).
+timeout 30 "$TESTPMD" -d "$PMD" --no-huge -m 128 --no-pci \
+	--file-prefix "i40es4v_load_$$" --log-level='pmd.net.i40e_sun4v.*:info' \
+	--vdev 'net_i40e_sun4v0,iommu=legacy,dma=map' \
+	--vdev 'net_i40e_sun4v1,speed=400G' \
+	-- --help >"$out" 2>&1
+grep -q 'net_i40e_sun4v0: iommu=legacy dma=map' "$out" ||
+	fail "good vdev was not probed by the plugin"
+grep -q 'bad value for devarg speed="400G"' "$out" ||
+	fail "bad devarg not reported with key and value"
+grep -q 'failed to initialize net_i40e_sun4v1' "$out" ||
+	fail "probe of the bad vdev did not fail"
+echo "ok: plugin loaded, good vdev probed, bad devarg named and refused"

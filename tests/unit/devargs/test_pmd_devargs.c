@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Devargs of net_i40e_sun4v: defaults, every key's good values, every key's
+ * bad values (the error names the key and the value), repeated keys,
+ * unknown keys, conflicting combinations.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "i40e_sun4v_devargs.h"
+#include "test_assert.h"
+
+static struct i40e_sun4v_devargs a;
+static char err[256];
+
+static int
+parse(const char *s)
+{
+	return i40e_sun4v_devargs_parse(s, &a, err, sizeof(err));
+}
+
+static int
+test_devargs_defaults(void)
+{
+	TEST_ASSERT_OK(parse(NULL), "NULL args");
+	TEST_ASSERT_OK(parse(""), "empty args");
+	TEST_ASSERT_EQ(a.iommu, I40E_SUN4V_IOMMU_ATU, "default iommu");
+	TEST_ASSERT_EQ(a.dma, I40E_SUN4V_DMA_POOL, "default dma");
+	TEST_ASSERT_EQ(a.rc, 0, "default rc");
+	TEST_ASSERT_EQ(a.bdf_set, false, "bdf assigned at probe");
+	TEST_ASSERT_EQ(a.peer, I40E_SUN4V_PEER_SINK, "default peer");
+	TEST_ASSERT_EQ(a.speed_mbps, 40000, "default speed");
+	TEST_ASSERT_EQ(a.pace, true, "default pace");
+	TEST_ASSERT_EQ(a.gen, false, "default gen");
+	TEST_ASSERT_EQ(a.iotlb_entries, 64, "default iotlb");
+	TEST_ASSERT_EQ(a.hv_lat_ns, 0, "default hv_lat_ns");
+	TEST_ASSERT_EQ(a.rxdesc, 32, "default rxdesc");
+	return TEST_SUCCESS;
+}
+
+static int
+test_devargs_good_values(void)
+{
+	TEST_ASSERT_OK(parse("iommu=legacy,dma=map,rc=3,bdf=1f:1f.7,"
+			     "peer=net_i40e_sun4v1,speed=100G,pace=0,"
+			     "iotlb=65536,hv_lat_ns=100000000,"
+			     "mac=02:00:00:00:00:01,rxdesc=16"), "%s", err);
+	TEST_ASSERT_EQ(a.iommu, I40E_SUN4V_IOMMU_LEGACY, "iommu");
+	TEST_ASSERT_EQ(a.dma, I40E_SUN4V_DMA_MAP, "dma");
+	TEST_ASSERT_EQ(a.rc, 3, "rc");
+	TEST_ASSERT_EQ(a.bdf, 0x1f << 8 | 0x1f << 3 | 7, "bdf");
+	TEST_ASSERT_EQ(a.peer, I40E_SUN4V_PEER_PORT, "peer kind");
+	TEST_ASSERT(strcmp(a.peer_name, "net_i40e_sun4v1") == 0, "peer name");
+	TEST_ASSERT_EQ(a.speed_mbps, 100000, "speed");
+	TEST_ASSERT_EQ(a.pace, false, "pace");
+	TEST_ASSERT_EQ(a.iotlb_entries, 65536, "iotlb");
+	TEST_ASSERT_EQ(a.hv_lat_ns, 100000000, "hv_lat_ns");
+	TEST_ASSERT_EQ(a.mac[5], 1, "mac");
+	TEST_ASSERT_EQ(a.rxdesc, 16, "rxdesc");
+	TEST_ASSERT_OK(parse("iommu=bypass,peer=self,speed=10G"), "%s", err);
+	TEST_ASSERT_EQ(a.peer, I40E_SUN4V_PEER_SELF, "self");
+	TEST_ASSERT_OK(parse("speed=25G,gen=64"), "%s", err);
+	TEST_ASSERT(a.gen && a.gen_size == 64 && a.gen_flows == 1 &&
+		    a.gen_rate_pct == 100, "gen defaults");
+	TEST_ASSERT_OK(parse("gen=9728:1048576:1"), "%s", err);
+	TEST_ASSERT(a.gen_size == 9728 && a.gen_flows == 1048576 &&
+		    a.gen_rate_pct == 1, "gen bounds");
+	return TEST_SUCCESS;
+}
+
+/* Each bad value must fail and the message must name key and value. */
+static int
+test_devargs_bad_values(void)
+{
+	static const char *const bad[][2] = {
+		{ "iommu=ATU", "ATU" }, { "iommu=", "iommu" },
+		{ "dma=pooled", "pooled" }, { "rc=8", "rc" }, { "rc=-1", "-1" },
+		{ "rc=1x", "1x" }, { "bdf=100:00.0", "100:00.0" },
+		{ "bdf=00:20.0", "00:20.0" }, { "bdf=00:00.8", "00:00.8" },
+		{ "bdf=0:0", "0:0" }, { "peer=a b", "a b" },
+		{ "peer=0123456789012345678901234567890123456789012345678901234567890123",
+		  "peer" },
+		{ "speed=40", "40" }, { "speed=400G", "400G" },
+		{ "pace=2", "pace" }, { "pace=yes", "yes" },
+		{ "gen=63", "63" }, { "gen=9729", "9729" }, { "gen=64:0", "64:0" },
+		{ "gen=64:1:101", "64:1:101" }, { "gen=64:1:1:1", "64:1:1:1" },
+		{ "gen=64::5", "64::5" }, { "gen=abc", "abc" },
+		{ "iotlb=0", "iotlb" }, { "iotlb=65537", "65537" },
+		{ "hv_lat_ns=100000001", "100000001" },
+		{ "hv_lat_ns=18446744073709551616", "18446744073709551616" },
+		{ "mac=01:00:00:00:00:01", "01:00:00:00:00:01" },
+		{ "mac=02:00:00:00:00", "02:00:00:00:00" },
+		{ "mac=02:00:00:00:00:0g", "0g" },
+		{ "rxdesc=64", "64" },
+	};
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		TEST_ASSERT_EQ(parse(bad[i][0]), -EINVAL, "accepted %s",
+			       bad[i][0]);
+		TEST_ASSERT(strstr(err, bad[i][1]) != NULL,
+			    "error for %s does not name it: %s", bad[i][0],
+			    err);
+	}
+	return TEST_SUCCESS;
+}
+
+static int
+test_devargs_unknown_repeated_conflicting(void)
+{
+	TEST_ASSERT_EQ(parse("iommu=atu,colour=blue"), -EINVAL, "unknown key");
+	TEST_ASSERT(strstr(err, "colour") != NULL, "names key: %s", err);
+	TEST_ASSERT_EQ(parse("dma=pool,dma=map"), -EINVAL, "repeated key");
+	TEST_ASSERT(strstr(err, "dma") != NULL, "names key: %s", err);
+	TEST_ASSERT_EQ(parse("iommu=bypass,dma=map"), -EINVAL, "conflict");
+	TEST_ASSERT(strstr(err, "bypass") && strstr(err, "dma=map"),
+		    "names both: %s", err);
+	TEST_ASSERT_EQ(parse("peer=self,gen=64"), -EINVAL, "gen needs sink");
+	TEST_ASSERT(strstr(err, "gen") && strstr(err, "self"), "%s", err);
+	TEST_ASSERT_EQ(parse("peer=net_i40e_sun4v1,gen=64"), -EINVAL,
+		       "gen with a peer port");
+	TEST_ASSERT_EQ(parse("=x"), -EINVAL, "malformed");
+	return TEST_SUCCESS;
+}
+
+int
+main(void)
+{
+	static const struct test_case cases[] = {
+		TEST_CASE(test_devargs_defaults),
+		TEST_CASE(test_devargs_good_values),
+		TEST_CASE(test_devargs_bad_values),
+		TEST_CASE(test_devargs_unknown_repeated_conflicting),
+		{ NULL, NULL },
+	};
+
+	return test_run_cases("pmd_devargs", cases);
+}
