@@ -7,7 +7,7 @@
 #   make build  install what is missing and build
 #   make clean  remove the build folder (the DPDK SDK cache stays)
 # Variables: BUILD (folder, default build), WERROR=1 (warnings are errors,
-# as in CI), RUN_ARGS (passed to scripts/run-main.sh, e.g. RUN_ARGS="--time 10").
+# as in CI), RUN_ARGS (passed to scripts/run-main.py, e.g. RUN_ARGS="--time 20 --dma map").
 
 BUILD ?= build
 WERROR ?= 0
@@ -42,7 +42,7 @@ test: build
 		scripts/test-summary.py $(BUILD)/meson-logs/testlog.json
 
 run: build
-	@scripts/run-main.sh --build $(BUILD) $(RUN_ARGS)
+	@scripts/run-main.py --build $(BUILD) $(RUN_ARGS)
 
 clean:
 	rm -rf $(BUILD)

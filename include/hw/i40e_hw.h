@@ -654,6 +654,10 @@ i40e_hw_line_rate_pps(uint32_t frame_len, uint32_t speed_mbps)
 
 #define I40E_HW_QTAIL_MASK     0x1FFFu   /**< tail/head registers are 13 bits */
 
+/** PF control; writing PFSWR (self-clearing) resets the PF's queues and state. */
+#define I40E_HW_PFGEN_CTRL       0x00092400u
+#define I40E_HW_PFGEN_CTRL_PFSWR (1u << 0)
+
 /* RSS: hash key, redirection table and hash enable (PCTYPE mask). */
 #define I40E_HW_PFQF_HKEY(i)   (0x00244800u + 128u * (i)) /**< i = 0..12, key bytes 4i..4i+3 */
 #define I40E_HW_PFQF_HKEY_NUM  13u

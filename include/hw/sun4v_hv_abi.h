@@ -12,7 +12,7 @@
  * full contract (arguments, returns, errors, semantics) is in
  * doc/spec/sun4v-hv-api.md.  Everything marked [assumption] is a choice
  * this project made where the real platform's behaviour is not documented;
- * doc/spec/sun4v-hv-api.md §"Assumptions" lists them in one place.
+ * doc/spec/sun4v-hv-api.md §4 lists them in one place.
  *
  * Plain C11, no dependencies beyond the standard headers.
  */

@@ -234,6 +234,33 @@ parse_rxdesc(const char *v, struct i40e_sun4v_devargs *a)
 	return 0;
 }
 
+/* inject=<kind>:<every N>: fault injection (issue 7, NIC guide). */
+static int
+parse_inject(const char *v, struct i40e_sun4v_devargs *a)
+{
+	static const struct { const char *name; enum i40e_sun4v_inject_kind k; }
+	kinds[] = {
+		{ "unmapped", I40E_SUN4V_INJECT_UNMAPPED },
+		{ "readonly", I40E_SUN4V_INJECT_READONLY },
+		{ "stale", I40E_SUN4V_INJECT_STALE },
+	};
+	const char *colon = strchr(v, ':');
+	uint64_t every;
+
+	if (colon == NULL ||
+	    parse_u64(colon + 1, 1, UINT32_MAX, &every) != 0)
+		return -EINVAL;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (strlen(kinds[i].name) == (size_t)(colon - v) &&
+		    strncmp(v, kinds[i].name, (size_t)(colon - v)) == 0) {
+			a->inject = kinds[i].k;
+			a->inject_every = (uint32_t)every;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
 static const struct {
 	const char *key;
 	int (*parse)(const char *v, struct i40e_sun4v_devargs *a);
@@ -252,6 +279,8 @@ static const struct {
 	{ I40E_SUN4V_HV_LAT_ARG, parse_hv_lat, "0..100000000 ns" },
 	{ I40E_SUN4V_MAC_ARG, parse_mac, "a unicast xx:xx:xx:xx:xx:xx" },
 	{ I40E_SUN4V_RXDESC_ARG, parse_rxdesc, "16 or 32" },
+	{ I40E_SUN4V_INJECT_ARG, parse_inject,
+	  "unmapped|readonly|stale:<every N >= 1>" },
 };
 
 static void
@@ -279,6 +308,21 @@ devargs_check_conflicts(const struct i40e_sun4v_devargs *a, char *err,
 		snprintf(err, errlen,
 			 "conflicting devargs: dma=map needs an IOMMU, "
 			 "but iommu=bypass translates nothing");
+		return -EINVAL;
+	}
+	if (a->inject == I40E_SUN4V_INJECT_STALE &&
+	    a->dma != I40E_SUN4V_DMA_MAP) {
+		snprintf(err, errlen,
+			 "conflicting devargs: inject=stale needs dma=map "
+			 "(with dma=pool a recycled buffer stays mapped, so a "
+			 "stale write is not a use-after-unmap)");
+		return -EINVAL;
+	}
+	if (a->inject != I40E_SUN4V_INJECT_NONE &&
+	    a->iommu == I40E_SUN4V_IOMMU_BYPASS) {
+		snprintf(err, errlen,
+			 "conflicting devargs: inject= needs an IOMMU to fault "
+			 "(iommu=bypass translates nothing)");
 		return -EINVAL;
 	}
 	if (a->gen && a->peer != I40E_SUN4V_PEER_SINK) {

@@ -27,6 +27,7 @@
 #define I40E_SUN4V_HV_LAT_ARG "hv_lat_ns"
 #define I40E_SUN4V_MAC_ARG "mac"
 #define I40E_SUN4V_RXDESC_ARG "rxdesc"
+#define I40E_SUN4V_INJECT_ARG "inject"
 
 /** The help string registered with RTE_PMD_REGISTER_PARAM_STRING. */
 #define I40E_SUN4V_PARAM_STRING                                              \
@@ -41,7 +42,8 @@
 	I40E_SUN4V_IOTLB_ARG "=<entries> "                                   \
 	I40E_SUN4V_HV_LAT_ARG "=<ns> "                                       \
 	I40E_SUN4V_MAC_ARG "=<xx:xx:xx:xx:xx:xx> "                           \
-	I40E_SUN4V_RXDESC_ARG "=16|32"
+	I40E_SUN4V_RXDESC_ARG "=16|32 "                                      \
+	I40E_SUN4V_INJECT_ARG "=unmapped|readonly|stale:<every N>"
 
 /** Which IOMMU translates the port's DMA. */
 enum i40e_sun4v_iommu_mode {
@@ -61,6 +63,14 @@ enum i40e_sun4v_peer_kind {
 	I40E_SUN4V_PEER_SINK = 0,  /**< transmitted frames are counted and dropped */
 	I40E_SUN4V_PEER_SELF,      /**< loopback */
 	I40E_SUN4V_PEER_PORT,      /**< another net_i40e_sun4v port, by vdev name */
+};
+
+/** What the device does wrong under inject= (fault injection). */
+enum i40e_sun4v_inject_kind {
+	I40E_SUN4V_INJECT_NONE = 0,
+	I40E_SUN4V_INJECT_UNMAPPED, /**< RX write to a DVMA never mapped */
+	I40E_SUN4V_INJECT_READONLY, /**< RX write to a page mapped read-only */
+	I40E_SUN4V_INJECT_STALE,    /**< RX write to a buffer after its unmap */
 };
 
 /** Maximum length of a peer vdev name, including the NUL. */
@@ -86,6 +96,8 @@ struct i40e_sun4v_devargs {
 	bool mac_set;                       /**< mac given (else derived from bdf) */
 	uint8_t mac[6];
 	uint8_t rxdesc;                     /**< 16 or 32, default 32 */
+	enum i40e_sun4v_inject_kind inject; /**< default none */
+	uint32_t inject_every;              /**< every Nth RX buffer write */
 };
 
 /** Root complexes a devarg may name (the default topology has fewer). */

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * net_i40e_sun4v: probe/remove and the control-path eth_dev_ops.
+ * net_i40e_sun4v: probe/remove and the control-path eth_dev_ops
+ * (doc/guides/nics/i40e_sun4v.rst).
  *
- * Probe = parse devargs once -> allocate the ethdev -> fill data -> finish
- * (style-anchors §5.13).  The data path lives in i40e_sun4v_rxtx.c.
+ * Probe = parse devargs once -> allocate the ethdev -> join the simulated
+ * fabric and a DMA domain -> create the device model -> wire the link
+ * (style-anchors §5.13).  Queues: i40e_sun4v_rxtx.c; bursts:
+ * i40e_sun4v_rx.c / i40e_sun4v_tx.c; stats: i40e_sun4v_xstats.c.
  */
 #include <errno.h>
 #include <string.h>
@@ -12,45 +15,238 @@
 #include <ethdev_driver.h>
 #include <ethdev_vdev.h>
 #include <rte_ether.h>
-#include <rte_kvargs.h>
 #include <rte_malloc.h>
 
+#include "i40e_sim.h"
+#include "i40e_sun4v.h"
 #include "i40e_sun4v_devargs.h"
 #include "i40e_sun4v_logs.h"
+#include "sun4v_sim.h"
+#include "vfio_sun4v.h"
 
 RTE_LOG_REGISTER(i40e_sun4v_logtype_init, pmd.net.i40e_sun4v.init, NOTICE);
 RTE_LOG_REGISTER(i40e_sun4v_logtype_driver, pmd.net.i40e_sun4v.driver, NOTICE);
 
-/* Port private data (lives in dev->data->dev_private, shared memory). */
-struct i40e_sun4v_adapter {
-	struct i40e_sun4v_devargs args;
-	struct rte_ether_addr mac;
+#define I40E_SUN4V_RSS_OFFLOAD_ALL                                            \
+	(RTE_ETH_RSS_NONFRAG_IPV4_TCP | RTE_ETH_RSS_NONFRAG_IPV4_UDP |        \
+	 RTE_ETH_RSS_NONFRAG_IPV4_OTHER | RTE_ETH_RSS_NONFRAG_IPV6_TCP |      \
+	 RTE_ETH_RSS_NONFRAG_IPV6_UDP | RTE_ETH_RSS_NONFRAG_IPV6_OTHER)
+
+/* Default Toeplitz key: a fixed, documented pattern (any key is valid). */
+static const uint8_t default_rss_key[I40E_HW_RSS_KEY_SIZE] = {
+	0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67, 0x25,
+	0x3d, 0x43, 0xa3, 0x8f, 0xb0, 0xd0, 0xca, 0x2b, 0xcb, 0xae, 0x7b,
+	0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30, 0xf2, 0x0c, 0x6a,
+	0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa, 0x6d, 0x5a, 0x56, 0xda,
+	0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67, 0x25, 0x3d,
 };
+
+/* rss_hf -> PFQF_HENA packet-classifier-type bits (i40e-facts §1.5). */
+static uint64_t
+rss_hf_to_hena(uint64_t hf)
+{
+	uint64_t h = 0;
+
+	if (hf & RTE_ETH_RSS_NONFRAG_IPV4_UDP)
+		h |= 1ull << I40E_HW_PCTYPE_NONF_IPV4_UDP;
+	if (hf & RTE_ETH_RSS_NONFRAG_IPV4_TCP)
+		h |= 1ull << I40E_HW_PCTYPE_NONF_IPV4_TCP;
+	if (hf & RTE_ETH_RSS_NONFRAG_IPV4_OTHER)
+		h |= 1ull << I40E_HW_PCTYPE_NONF_IPV4_OTHER;
+	if (hf & RTE_ETH_RSS_NONFRAG_IPV6_UDP)
+		h |= 1ull << I40E_HW_PCTYPE_NONF_IPV6_UDP;
+	if (hf & RTE_ETH_RSS_NONFRAG_IPV6_TCP)
+		h |= 1ull << I40E_HW_PCTYPE_NONF_IPV6_TCP;
+	if (hf & RTE_ETH_RSS_NONFRAG_IPV6_OTHER)
+		h |= 1ull << I40E_HW_PCTYPE_NONF_IPV6_OTHER;
+	return h;
+}
+
+/* Push key, LUT and enabled types into the device (PFQF_* registers). */
+static int
+rss_program(struct i40e_sun4v_adapter *ad)
+{
+	uint64_t hena = rss_hf_to_hena(ad->rss_hf);
+	int rc = 0;
+
+	for (unsigned int i = 0; i < I40E_HW_PFQF_HKEY_NUM; i++) {
+		const uint8_t *k = &ad->rss_key[4 * i];
+
+		rc |= i40e_sim_reg_write(ad->sim, I40E_HW_PFQF_HKEY(i),
+					 (uint32_t)k[0] | (uint32_t)k[1] << 8 |
+					 (uint32_t)k[2] << 16 |
+					 (uint32_t)k[3] << 24);
+	}
+	for (unsigned int i = 0; i < I40E_HW_PFQF_HLUT_NUM; i++) {
+		const uint16_t *e = &ad->reta[4 * i];
+
+		rc |= i40e_sim_reg_write(ad->sim, I40E_HW_PFQF_HLUT(i),
+					 (uint32_t)(e[0] & 0xff) |
+					 (uint32_t)(e[1] & 0xff) << 8 |
+					 (uint32_t)(e[2] & 0xff) << 16 |
+					 (uint32_t)(e[3] & 0xff) << 24);
+	}
+	rc |= i40e_sim_reg_write(ad->sim, I40E_HW_PFQF_HENA(0), (uint32_t)hena);
+	rc |= i40e_sim_reg_write(ad->sim, I40E_HW_PFQF_HENA(1),
+				 (uint32_t)(hena >> 32));
+	return rc != 0 ? -EIO : 0;
+}
 
 static int
 i40e_sun4v_dev_infos_get(struct rte_eth_dev *dev,
 			 struct rte_eth_dev_info *info)
 {
-	RTE_SET_USED(dev);
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+
 	info->max_mac_addrs = 1;
-	info->max_rx_pktlen = 9728;
-	info->max_rx_queues = 0;
-	info->max_tx_queues = 0;
+	info->max_rx_pktlen = I40E_HW_MAX_FRAME;
+	info->min_mtu = RTE_ETHER_MIN_MTU;
+	info->max_mtu = I40E_SUN4V_MAX_MTU;
+	info->min_rx_bufsize = I40E_SUN4V_MIN_RX_BUF;
+	info->max_rx_queues = I40E_SUN4V_MAX_QUEUES;
+	info->max_tx_queues = I40E_SUN4V_MAX_QUEUES;
+	info->rx_offload_capa = RTE_ETH_RX_OFFLOAD_SCATTER |
+				RTE_ETH_RX_OFFLOAD_RSS_HASH;
+	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	info->reta_size = I40E_HW_RSS_LUT_SIZE;
+	info->hash_key_size = I40E_HW_RSS_KEY_SIZE;
+	info->flow_type_rss_offloads = I40E_SUN4V_RSS_OFFLOAD_ALL;
+	info->rx_desc_lim = (struct rte_eth_desc_lim){
+		.nb_max = I40E_SUN4V_MAX_DESC, .nb_min = I40E_SUN4V_MIN_DESC,
+		.nb_align = I40E_SUN4V_DESC_ALIGN,
+	};
+	info->tx_desc_lim = (struct rte_eth_desc_lim){
+		.nb_max = I40E_SUN4V_MAX_DESC, .nb_min = I40E_SUN4V_MIN_DESC,
+		.nb_align = I40E_SUN4V_DESC_ALIGN,
+		.nb_seg_max = I40E_HW_TX_MAX_DATA_PER_PKT,
+		.nb_mtu_seg_max = I40E_HW_TX_MAX_DATA_PER_PKT,
+	};
+	info->default_rxconf.rx_free_thresh = I40E_SUN4V_RX_FREE_THRESH;
+	info->default_txconf.tx_rs_thresh = I40E_SUN4V_TX_RS_THRESH;
+	info->default_txconf.tx_free_thresh = I40E_SUN4V_TX_RS_THRESH;
+	info->default_rxportconf.burst_size = I40E_SUN4V_BURST;
+	info->default_txportconf.burst_size = I40E_SUN4V_BURST;
+	info->default_rxportconf.ring_size = 1024;
+	info->default_txportconf.ring_size = 512;
+	info->speed_capa = ad->args.speed_mbps == 100000 ? RTE_ETH_LINK_SPEED_100G :
+			   ad->args.speed_mbps == 25000 ? RTE_ETH_LINK_SPEED_25G :
+			   ad->args.speed_mbps == 10000 ? RTE_ETH_LINK_SPEED_10G :
+			   RTE_ETH_LINK_SPEED_40G;
 	return 0;
 }
 
 static int
 i40e_sun4v_dev_configure(struct rte_eth_dev *dev)
 {
-	RTE_SET_USED(dev);
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+	struct rte_eth_conf *conf = &dev->data->dev_conf;
+	uint16_t nq = RTE_MAX(dev->data->nb_rx_queues, (uint16_t)1);
+	uint64_t hf = conf->rx_adv_conf.rss_conf.rss_hf;
+
+	if (conf->rxmode.mq_mode & RTE_ETH_MQ_RX_RSS_FLAG)
+		conf->rxmode.offloads |= RTE_ETH_RX_OFFLOAD_RSS_HASH;
+	if (hf & ~I40E_SUN4V_RSS_OFFLOAD_ALL) {
+		I40E_SUN4V_DRV_LOG(ERR, "%s: rss_hf 0x%" PRIx64 " has types the "
+			"device cannot hash (supported: 0x%" PRIx64 ")",
+			ad->name, hf, (uint64_t)I40E_SUN4V_RSS_OFFLOAD_ALL);
+		return -EINVAL;
+	}
+	ad->rss_hf = (conf->rxmode.mq_mode & RTE_ETH_MQ_RX_RSS_FLAG) ? hf : 0;
+	if (conf->rx_adv_conf.rss_conf.rss_key != NULL) {
+		if (conf->rx_adv_conf.rss_conf.rss_key_len != I40E_HW_RSS_KEY_SIZE) {
+			I40E_SUN4V_DRV_LOG(ERR, "%s: rss_key_len %u, need %u",
+				ad->name, conf->rx_adv_conf.rss_conf.rss_key_len,
+				I40E_HW_RSS_KEY_SIZE);
+			return -EINVAL;
+		}
+		memcpy(ad->rss_key, conf->rx_adv_conf.rss_conf.rss_key,
+		       I40E_HW_RSS_KEY_SIZE);
+	}
+	for (unsigned int i = 0; i < I40E_HW_RSS_LUT_SIZE; i++)
+		ad->reta[i] = (uint16_t)(i % nq);
+	return rss_program(ad);
+}
+
+static void
+i40e_sun4v_stop_queues(struct rte_eth_dev *dev)
+{
+	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++)
+		i40e_sun4v_rx_queue_stop(dev, i);
+	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++)
+		i40e_sun4v_tx_queue_stop(dev, i);
+}
+
+static int
+i40e_sun4v_dev_start(struct rte_eth_dev *dev)
+{
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+	int rc = 0;
+
+	/* A quarantined function comes back only through a reset. */
+	if (sun4v_func_quarantined(ad->func)) {
+		I40E_SUN4V_DRV_LOG(NOTICE, "%s: function was quarantined after "
+				   "a DMA fault storm; resetting it", ad->name);
+		sun4v_func_reset(ad->func);
+		i40e_sim_port_reset(ad->sim);
+		ad->quarantine_logged = false;
+		rc = rss_program(ad);
+	}
+	for (uint16_t i = 0; rc == 0 && i < dev->data->nb_tx_queues; i++)
+		if (!dev->data->tx_queues[i] ||
+		    !((struct i40e_sun4v_txq *)dev->data->tx_queues[i])->started)
+			rc = i40e_sun4v_tx_queue_start(dev, i);
+	for (uint16_t i = 0; rc == 0 && i < dev->data->nb_rx_queues; i++)
+		if (!dev->data->rx_queues[i] ||
+		    !((struct i40e_sun4v_rxq *)dev->data->rx_queues[i])->started)
+			rc = i40e_sun4v_rx_queue_start(dev, i);
+	if (rc != 0) {
+		i40e_sun4v_stop_queues(dev);
+		return rc;
+	}
+	i40e_sun4v_set_burst_fns(dev);
+	i40e_sim_port_set_link(ad->sim, true);
+	dev->data->dev_link.link_status = RTE_ETH_LINK_UP;
+	return 0;
+}
+
+static int
+i40e_sun4v_dev_stop(struct rte_eth_dev *dev)
+{
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+
+	i40e_sun4v_stop_queues(dev);
+	i40e_sim_port_set_link(ad->sim, false);
+	dev->data->dev_link.link_status = RTE_ETH_LINK_DOWN;
+	dev->data->dev_started = 0;
 	return 0;
 }
 
 static int
 i40e_sun4v_dev_close(struct rte_eth_dev *dev)
 {
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+	uint64_t left;
+
 	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
 		return 0;
+	if (ad->sim == NULL)
+		return 0;
+	i40e_sun4v_dev_stop(dev);
+	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++)
+		i40e_sun4v_rx_queue_release(dev, i);
+	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++)
+		i40e_sun4v_tx_queue_release(dev, i);
+	i40e_sun4v_inject_teardown(ad);
+	i40e_sun4v_dma_ctx_destroy(ad);
+	left = i40e_sun4v_entries_used(dev);
+	if (left != 0)
+		I40E_SUN4V_DRV_LOG(ERR, "%s: %" PRIu64 " IOTSB entries still "
+				   "held at close", ad->name, left);
+	else
+		I40E_SUN4V_DRV_LOG(INFO, "%s: closed, every IOTSB entry "
+				   "returned", ad->name);
+	i40e_sun4v_unlink_peer(ad);
+	i40e_sun4v_platform_detach(ad);
 	/* mac_addrs points into dev_private: not separately allocated. */
 	dev->data->mac_addrs = NULL;
 	return 0;
@@ -59,17 +255,265 @@ i40e_sun4v_dev_close(struct rte_eth_dev *dev)
 static int
 i40e_sun4v_link_update(struct rte_eth_dev *dev, int wait)
 {
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+	struct rte_eth_link link = {
+		.link_speed = ad->args.speed_mbps,
+		.link_duplex = RTE_ETH_LINK_FULL_DUPLEX,
+		.link_autoneg = RTE_ETH_LINK_FIXED,
+	};
+
 	RTE_SET_USED(wait);
+	if (sun4v_func_quarantined(ad->func)) {
+		if (!ad->quarantine_logged)
+			I40E_SUN4V_DRV_LOG(ERR, "%s: the platform quarantined "
+				"function %02x:%02x.%x after a DMA fault storm; "
+				"link is down until the port is stopped and "
+				"started again (which resets the function)",
+				ad->name, sun4v_func_bdf(ad->func) >> 8,
+				(sun4v_func_bdf(ad->func) >> 3) & 0x1f,
+				sun4v_func_bdf(ad->func) & 7);
+		ad->quarantine_logged = true;
+	}
+	link.link_status = dev->data->dev_started && ad->link_connected &&
+			   i40e_sim_link_up(ad->sim) ? RTE_ETH_LINK_UP :
+			   RTE_ETH_LINK_DOWN;
+	if (link.link_status == RTE_ETH_LINK_DOWN)
+		link.link_speed = RTE_ETH_SPEED_NUM_NONE;
+	return rte_eth_linkstatus_set(dev, &link);
+}
+
+/*
+ * The device model accepts every frame (it has no MAC filter, see the NIC
+ * guide's Limitations), so promiscuous and all-multicast are always in
+ * effect; the ops exist so applications that request them succeed.
+ */
+static int
+i40e_sun4v_promisc_set(struct rte_eth_dev *dev)
+{
 	RTE_SET_USED(dev);
+	return 0;
+}
+
+static int
+i40e_sun4v_promisc_unset(struct rte_eth_dev *dev)
+{
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+
+	I40E_SUN4V_DRV_LOG(INFO, "%s: the simulated device has no MAC filter;"
+			   " it keeps receiving every frame", ad->name);
+	return 0;
+}
+
+static int
+i40e_sun4v_mac_addr_set(struct rte_eth_dev *dev, struct rte_ether_addr *mac)
+{
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+
+	if (!rte_is_valid_assigned_ether_addr(mac))
+		return -EINVAL;
+	ad->mac = *mac;
+	return 0;
+}
+
+static int
+i40e_sun4v_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
+{
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+
+	if (mtu < RTE_ETHER_MIN_MTU || mtu > I40E_SUN4V_MAX_MTU) {
+		I40E_SUN4V_DRV_LOG(ERR, "%s: mtu %u outside %u..%u", ad->name,
+				   mtu, RTE_ETHER_MIN_MTU, I40E_SUN4V_MAX_MTU);
+		return -EINVAL;
+	}
+	if (dev->data->dev_started) {
+		I40E_SUN4V_DRV_LOG(ERR, "%s: stop the port before changing "
+				   "the MTU (it is part of the queue context)",
+				   ad->name);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+static int
+i40e_sun4v_rss_hash_update(struct rte_eth_dev *dev,
+			   struct rte_eth_rss_conf *conf)
+{
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+
+	if (conf->rss_hf & ~I40E_SUN4V_RSS_OFFLOAD_ALL)
+		return -EINVAL;
+	if (conf->rss_key != NULL) {
+		if (conf->rss_key_len != I40E_HW_RSS_KEY_SIZE)
+			return -EINVAL;
+		memcpy(ad->rss_key, conf->rss_key, I40E_HW_RSS_KEY_SIZE);
+	}
+	ad->rss_hf = conf->rss_hf;
+	return rss_program(ad);
+}
+
+static int
+i40e_sun4v_rss_hash_conf_get(struct rte_eth_dev *dev,
+			     struct rte_eth_rss_conf *conf)
+{
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+
+	if (conf->rss_key != NULL) {
+		if (conf->rss_key_len < I40E_HW_RSS_KEY_SIZE)
+			return -EINVAL;
+		memcpy(conf->rss_key, ad->rss_key, I40E_HW_RSS_KEY_SIZE);
+	}
+	conf->rss_key_len = I40E_HW_RSS_KEY_SIZE;
+	conf->rss_hf = ad->rss_hf;
+	return 0;
+}
+
+static int
+i40e_sun4v_reta_update(struct rte_eth_dev *dev,
+		       struct rte_eth_rss_reta_entry64 *reta, uint16_t size)
+{
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+
+	if (size != I40E_HW_RSS_LUT_SIZE)
+		return -EINVAL;
+	for (unsigned int i = 0; i < size; i++) {
+		const struct rte_eth_rss_reta_entry64 *r =
+			&reta[i / RTE_ETH_RETA_GROUP_SIZE];
+		unsigned int b = i % RTE_ETH_RETA_GROUP_SIZE;
+
+		if (!(r->mask & (1ull << b)))
+			continue;
+		if (r->reta[b] >= I40E_SUN4V_MAX_QUEUES)
+			return -EINVAL;
+		ad->reta[i] = r->reta[b];
+	}
+	return rss_program(ad);
+}
+
+static int
+i40e_sun4v_reta_query(struct rte_eth_dev *dev,
+		      struct rte_eth_rss_reta_entry64 *reta, uint16_t size)
+{
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+
+	if (size != I40E_HW_RSS_LUT_SIZE)
+		return -EINVAL;
+	for (unsigned int i = 0; i < size; i++) {
+		struct rte_eth_rss_reta_entry64 *r =
+			&reta[i / RTE_ETH_RETA_GROUP_SIZE];
+		unsigned int b = i % RTE_ETH_RETA_GROUP_SIZE;
+
+		if (r->mask & (1ull << b))
+			r->reta[b] = ad->reta[i];
+	}
+	return 0;
+}
+
+static int
+i40e_sun4v_priv_dump(struct rte_eth_dev *dev, FILE *f)
+{
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+	struct vfio_sun4v_info info;
+	struct i40e_sim_port_stats ps;
+	uint16_t bdf = sun4v_func_bdf(ad->func);
+
+	fprintf(f, "%s: rc=%u bdf=%02x:%02x.%x group=%d iommu=%s dma=%s "
+		"peer=%s speed=%uG pace=%d rxdesc=%u\n", ad->name,
+		sun4v_func_rc(ad->func), bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7,
+		sun4v_func_group(ad->func),
+		i40e_sun4v_iommu_name(ad->args.iommu),
+		i40e_sun4v_dma_name(ad->args.dma),
+		ad->args.peer == I40E_SUN4V_PEER_PORT ? ad->args.peer_name :
+		ad->args.peer == I40E_SUN4V_PEER_SELF ? "self" : "sink",
+		ad->args.speed_mbps / 1000, ad->args.pace, ad->args.rxdesc);
+	if (vfio_sun4v_get_info(ad->dom->cont, &info) == 0)
+		for (unsigned int i = 0; i < info.nb_windows; i++)
+			fprintf(f, "  window %u: page %" PRIu64 " base 0x%"
+				PRIx64 " entries %" PRIu64 "/%" PRIu64 "%s\n",
+				i, info.windows[i].page_size,
+				info.windows[i].iova_base,
+				info.windows[i].entries_used,
+				info.windows[i].entries_total,
+				info.windows[i].configured ? "" :
+				" (not configured)");
+	fprintf(f, "  iotsb_entries_used (this port): %" PRIu64 "\n",
+		i40e_sun4v_entries_used(dev));
+	i40e_sim_port_stats_get(ad->sim, &ps);
+	fprintf(f, "  device: rx %" PRIu64 " missed %" PRIu64 " tx %" PRIu64
+		" dma faults r/w %" PRIu64 "/%" PRIu64 " guest errors %"
+		PRIu64 " link %s\n", ps.rx_packets, ps.rx_missed,
+		ps.tx_packets, ps.dma_read_faults, ps.dma_write_faults,
+		ps.guest_errors, i40e_sim_link_up(ad->sim) ? "up" : "down");
 	return 0;
 }
 
 static const struct eth_dev_ops i40e_sun4v_ops = {
 	.dev_configure = i40e_sun4v_dev_configure,
+	.dev_start = i40e_sun4v_dev_start,
+	.dev_stop = i40e_sun4v_dev_stop,
 	.dev_close = i40e_sun4v_dev_close,
 	.dev_infos_get = i40e_sun4v_dev_infos_get,
 	.link_update = i40e_sun4v_link_update,
+	.promiscuous_enable = i40e_sun4v_promisc_set,
+	.promiscuous_disable = i40e_sun4v_promisc_unset,
+	.allmulticast_enable = i40e_sun4v_promisc_set,
+	.allmulticast_disable = i40e_sun4v_promisc_unset,
+	.mac_addr_set = i40e_sun4v_mac_addr_set,
+	.mtu_set = i40e_sun4v_mtu_set,
+	.stats_get = i40e_sun4v_stats_get,
+	.stats_reset = i40e_sun4v_stats_reset,
+	.xstats_get = i40e_sun4v_xstats_get,
+	.xstats_get_names = i40e_sun4v_xstats_get_names,
+	.xstats_reset = i40e_sun4v_xstats_reset,
+	.rss_hash_update = i40e_sun4v_rss_hash_update,
+	.rss_hash_conf_get = i40e_sun4v_rss_hash_conf_get,
+	.reta_update = i40e_sun4v_reta_update,
+	.reta_query = i40e_sun4v_reta_query,
+	.rx_queue_setup = i40e_sun4v_rx_queue_setup,
+	.tx_queue_setup = i40e_sun4v_tx_queue_setup,
+	.rx_queue_release = i40e_sun4v_rx_queue_release,
+	.tx_queue_release = i40e_sun4v_tx_queue_release,
+	.rx_queue_start = i40e_sun4v_rx_queue_start,
+	.rx_queue_stop = i40e_sun4v_rx_queue_stop,
+	.tx_queue_start = i40e_sun4v_tx_queue_start,
+	.tx_queue_stop = i40e_sun4v_tx_queue_stop,
+	.eth_dev_priv_dump = i40e_sun4v_priv_dump,
 };
+
+/* Burst functions are chosen once per start, never per packet. */
+void
+i40e_sun4v_set_burst_fns(struct rte_eth_dev *dev)
+{
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+
+	if (ad->args.iommu == I40E_SUN4V_IOMMU_BYPASS) {
+		dev->rx_pkt_burst = i40e_sun4v_rx_burst_bypass;
+		dev->tx_pkt_burst = i40e_sun4v_tx_burst_bypass;
+	} else if (ad->args.dma == I40E_SUN4V_DMA_MAP) {
+		dev->rx_pkt_burst = i40e_sun4v_rx_burst_map;
+		dev->tx_pkt_burst = i40e_sun4v_tx_burst_map;
+	} else {
+		dev->rx_pkt_burst = i40e_sun4v_rx_burst_pool;
+		dev->tx_pkt_burst = i40e_sun4v_tx_burst_pool;
+	}
+}
+
+/* Locally administered MAC derived from (rc, bdf) when mac= is absent. */
+static void
+default_mac(struct i40e_sun4v_adapter *ad)
+{
+	uint16_t bdf = sun4v_func_bdf(ad->func);
+
+	if (ad->args.mac_set) {
+		memcpy(ad->mac.addr_bytes, ad->args.mac, RTE_ETHER_ADDR_LEN);
+		return;
+	}
+	ad->mac.addr_bytes[0] = 0x02;
+	ad->mac.addr_bytes[1] = 0x54;
+	ad->mac.addr_bytes[2] = 0x40;
+	ad->mac.addr_bytes[3] = (uint8_t)sun4v_func_rc(ad->func);
+	ad->mac.addr_bytes[4] = (uint8_t)(bdf >> 8);
+	ad->mac.addr_bytes[5] = (uint8_t)bdf;
+}
 
 static int
 i40e_sun4v_probe(struct rte_vdev_device *vdev)
@@ -81,24 +525,78 @@ i40e_sun4v_probe(struct rte_vdev_device *vdev)
 	char err[256];
 	int rc;
 
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
+		I40E_SUN4V_INIT_LOG(ERR, "%s: secondary processes are not "
+			"supported: the simulated device and its IOMMU live in "
+			"the primary's memory", name);
+		return -ENOTSUP;
+	}
 	rc = i40e_sun4v_devargs_parse(rte_vdev_device_args(vdev), &args, err,
 				      sizeof(err));
 	if (rc != 0) {
 		I40E_SUN4V_INIT_LOG(ERR, "%s: %s", name, err);
 		return rc;
 	}
+	if (strlen(name) >= sizeof(ad->name))
+		return -ENAMETOOLONG;
 	dev = rte_eth_vdev_allocate(vdev, sizeof(*ad));
 	if (dev == NULL)
 		return -ENOMEM;
 	ad = dev->data->dev_private;
 	ad->args = args;
+	ad->dev = dev;
+	snprintf(ad->name, sizeof(ad->name), "%s", name);
+	memcpy(ad->rss_key, default_rss_key, sizeof(ad->rss_key));
+	rc = i40e_sun4v_platform_attach(ad);
+	if (rc != 0)
+		goto err_release;
+	rc = i40e_sun4v_dma_ctx_create(ad);
+	if (rc != 0)
+		goto err_detach;
+	rc = i40e_sun4v_inject_setup(ad);
+	if (rc != 0)
+		goto err_inject;
+	rc = i40e_sun4v_link_peer(ad);
+	if (rc != 0)
+		goto err_inject;
+	if (args.gen) {
+		struct i40e_sim_gen_conf g = {
+			.frame_len = args.gen_size,
+			.nb_flows = args.gen_flows,
+			.rate_pps = i40e_hw_line_rate_pps(args.gen_size,
+				args.speed_mbps) * args.gen_rate_pct / 100,
+		};
+
+		rc = i40e_sim_gen_set(ad->sim, &g);
+		if (rc != 0)
+			goto err_unlink;
+	}
+	default_mac(ad);
 	dev->dev_ops = &i40e_sun4v_ops;
 	dev->data->mac_addrs = &ad->mac;
+	dev->data->dev_link.link_speed = args.speed_mbps;
+	dev->data->dev_link.link_duplex = RTE_ETH_LINK_FULL_DUPLEX;
+	i40e_sun4v_set_burst_fns(dev);
 	rte_eth_dev_probing_finish(dev);
-	I40E_SUN4V_INIT_LOG(INFO, "%s: iommu=%s dma=%s", name,
+	I40E_SUN4V_INIT_LOG(INFO, "%s: port %u on rc %u bdf %02x:%02x.%x, "
+			    "iommu=%s dma=%s", name, dev->data->port_id,
+			    sun4v_func_rc(ad->func), sun4v_func_bdf(ad->func) >> 8,
+			    (sun4v_func_bdf(ad->func) >> 3) & 0x1f,
+			    sun4v_func_bdf(ad->func) & 7,
 			    i40e_sun4v_iommu_name(args.iommu),
 			    i40e_sun4v_dma_name(args.dma));
 	return 0;
+err_unlink:
+	i40e_sun4v_unlink_peer(ad);
+err_inject:
+	i40e_sun4v_inject_teardown(ad);
+	i40e_sun4v_dma_ctx_destroy(ad);
+err_detach:
+	i40e_sun4v_platform_detach(ad);
+err_release:
+	dev->data->mac_addrs = NULL;
+	rte_eth_dev_release_port(dev);
+	return rc;
 }
 
 static int
@@ -113,9 +611,50 @@ i40e_sun4v_remove(struct rte_vdev_device *vdev)
 	return rte_eth_dev_release_port(dev);
 }
 
+/*
+ * rte_dev_dma_map() path: external memory an application wants the device
+ * to reach is mapped once through the port's iova_pool context (testpmd
+ * --mp-alloc=anon passes iova 0; the DVMA is ours to choose anyway).
+ */
+static struct i40e_sun4v_adapter *
+vdev_adapter(struct rte_vdev_device *vdev)
+{
+	struct rte_eth_dev *dev = rte_eth_dev_allocated(rte_vdev_device_name(vdev));
+
+	return dev == NULL ? NULL : dev->data->dev_private;
+}
+
+static int
+i40e_sun4v_dma_map(struct rte_vdev_device *vdev, void *addr, uint64_t iova,
+		   size_t len)
+{
+	struct i40e_sun4v_adapter *ad = vdev_adapter(vdev);
+
+	if (ad == NULL)
+		return -ENODEV;
+	if (ad->dctx == NULL) /* bypass: nothing to map */
+		return 0;
+	return iova_pool_dpdk_dma_map(ad->dctx, addr, iova, len);
+}
+
+static int
+i40e_sun4v_dma_unmap(struct rte_vdev_device *vdev, void *addr, uint64_t iova,
+		     size_t len)
+{
+	struct i40e_sun4v_adapter *ad = vdev_adapter(vdev);
+
+	if (ad == NULL)
+		return -ENODEV;
+	if (ad->dctx == NULL)
+		return 0;
+	return iova_pool_dpdk_dma_unmap(ad->dctx, addr, iova, len);
+}
+
 static struct rte_vdev_driver i40e_sun4v_vdev_drv = {
 	.probe = i40e_sun4v_probe,
 	.remove = i40e_sun4v_remove,
+	.dma_map = i40e_sun4v_dma_map,
+	.dma_unmap = i40e_sun4v_dma_unmap,
 };
 
 RTE_PMD_REGISTER_VDEV(net_i40e_sun4v, i40e_sun4v_vdev_drv);

@@ -92,6 +92,9 @@ test_devargs_bad_values(void)
 		{ "mac=02:00:00:00:00", "02:00:00:00:00" },
 		{ "mac=02:00:00:00:00:0g", "0g" },
 		{ "rxdesc=64", "64" },
+		{ "inject=unmapped", "unmapped" }, { "inject=stale:0", "stale:0" },
+		{ "inject=bogus:5", "bogus:5" }, { "inject=unmappedx:1", "unmappedx" },
+		{ "inject=readonly:-1", "readonly:-1" },
 	};
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -119,6 +122,16 @@ test_devargs_unknown_repeated_conflicting(void)
 	TEST_ASSERT_EQ(parse("peer=net_i40e_sun4v1,gen=64"), -EINVAL,
 		       "gen with a peer port");
 	TEST_ASSERT_EQ(parse("=x"), -EINVAL, "malformed");
+	TEST_ASSERT_EQ(parse("inject=stale:3"), -EINVAL, "stale needs map");
+	TEST_ASSERT(strstr(err, "dma=map") != NULL, "%s", err);
+	TEST_ASSERT_EQ(parse("iommu=bypass,inject=unmapped:3"), -EINVAL,
+		       "inject needs an IOMMU");
+	TEST_ASSERT_OK(parse("dma=map,inject=stale:3"), "%s", err);
+	TEST_ASSERT(a.inject == I40E_SUN4V_INJECT_STALE && a.inject_every == 3,
+		    "stale:3");
+	TEST_ASSERT_OK(parse("inject=readonly:4294967295"), "%s", err);
+	TEST_ASSERT(a.inject == I40E_SUN4V_INJECT_READONLY &&
+		    a.inject_every == 4294967295u, "readonly bound");
 	return TEST_SUCCESS;
 }
 

@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * sun4v-dmabench: counters and the metrics derived from them.
+ *
+ * Sources, all public API: the forwarding lcores' own counters (packets,
+ * busy TSC cycles), rte_eth_stats_get() (imissed, errors) and the PMD's
+ * xstats looked up by name (issue 5 names).  A snapshot is taken at the
+ * start and the end of the measured window; the accounting check uses
+ * snapshots before priming and after the drain.
+ */
+#include <math.h>
+#include <string.h>
+
+#include <rte_cycles.h>
+#include <rte_ethdev.h>
+
+#include "bench.h"
+#include "bench_port.h"
+
+const char *const bench_xstat_names[BENCH_XS_COUNT] = {
+	[BENCH_XS_HV_MAP_CALLS] = "hv_map_calls",
+	[BENCH_XS_HV_DEMAP_CALLS] = "hv_demap_calls",
+	[BENCH_XS_HV_MAP_TTES] = "hv_map_ttes",
+	[BENCH_XS_DMA_MAP_ERRORS] = "dma_map_errors",
+	[BENCH_XS_IOTSB_ENTRIES_USED] = "iotsb_entries_used",
+	[BENCH_XS_IOTLB_HITS] = "iotlb_hits",
+	[BENCH_XS_IOTLB_MISSES] = "iotlb_misses",
+	[BENCH_XS_IOMMU_FAULTS] = "iommu_faults",
+	[BENCH_XS_RX_MISSED_NO_DESC] = "rx_missed_no_desc",
+	[BENCH_XS_TX_UNMAPPED_MBUFS] = "tx_unmapped_mbufs",
+};
+
+/* Look every name up once; a PMD without it leaves the entry invalid. */
+void
+bench_xs_resolve(uint16_t port, struct bench_xs_ids *ids)
+{
+	memset(ids, 0, sizeof(*ids));
+	for (unsigned int x = 0; x < BENCH_XS_COUNT; x++) {
+		if (rte_eth_xstats_get_id_by_name(port, bench_xstat_names[x],
+						  &ids->id[x]) == 0) {
+			ids->valid[x] = true;
+			ids->nb_valid++;
+		}
+	}
+}
+
+static void
+snap_port(uint16_t port, const struct bench_xs_ids *ids,
+	  struct bench_port_snap *ps)
+{
+	uint64_t id[BENCH_XS_COUNT], val[BENCH_XS_COUNT];
+	unsigned int n = 0, k = 0;
+	struct rte_eth_stats st;
+
+	memset(ps, 0, sizeof(*ps));
+	if (rte_eth_stats_get(port, &st) == 0) {
+		ps->ipackets = st.ipackets;
+		ps->opackets = st.opackets;
+		ps->imissed = st.imissed;
+		ps->ierrors = st.ierrors;
+		ps->oerrors = st.oerrors;
+		ps->rx_nombuf = st.rx_nombuf;
+	}
+	for (unsigned int x = 0; x < BENCH_XS_COUNT; x++)
+		if (ids->valid[x])
+			id[n++] = ids->id[x];
+	if (n == 0 || rte_eth_xstats_get_by_id(port, id, val, n) != (int)n)
+		return;
+	for (unsigned int x = 0; x < BENCH_XS_COUNT; x++) {
+		if (!ids->valid[x])
+			continue;
+		ps->xs[x] = val[k++];
+		ps->xs_valid[x] = true;
+	}
+}
+
+void
+bench_snap_take(struct bench_run *r, struct bench_snap *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->tsc = rte_rdtsc();
+	for (unsigned int i = 0; i < r->nb_streams; i++) {
+		s->rx += __atomic_load_n(&r->streams[i].rx_pkts,
+					 __ATOMIC_RELAXED);
+		s->tx += __atomic_load_n(&r->streams[i].tx_pkts,
+					 __ATOMIC_RELAXED);
+		s->drops += __atomic_load_n(&r->streams[i].drops,
+					    __ATOMIC_RELAXED);
+	}
+	for (unsigned int l = 0; l < r->nb_lcores; l++) {
+		s->busy += __atomic_load_n(&r->lc[l].busy_cycles,
+					   __ATOMIC_RELAXED);
+		s->all += __atomic_load_n(&r->lc[l].all_cycles,
+					  __ATOMIC_RELAXED);
+	}
+	for (unsigned int p = 0; p < r->pair->nb_ports; p++)
+		snap_port(r->pair->port[p], &r->xs[p], &s->port[p]);
+}
+
+/* Sum the xstats over the ports: window delta, or end value for gauges. */
+static void
+xstats_compute(const struct bench_run *r, struct bench_metrics *m)
+{
+	const struct bench_snap *a = &r->start, *b = &r->end;
+
+	for (unsigned int x = 0; x < BENCH_XS_COUNT; x++) {
+		bool ok = r->pair->nb_ports > 0;
+		uint64_t v = 0;
+
+		for (unsigned int p = 0; p < r->pair->nb_ports; p++) {
+			ok &= a->port[p].xs_valid[x] && b->port[p].xs_valid[x];
+			v += x == BENCH_XS_IOTSB_ENTRIES_USED ?
+			     b->port[p].xs[x] :
+			     b->port[p].xs[x] - a->port[p].xs[x];
+		}
+		m->xs_ok[x] = ok;
+		m->xs[x] = ok ? v : 0;
+		if (!ok && r->pair->kind == BENCH_KIND_SUN4V)
+			m->xs_missing = true;
+	}
+}
+
+static double
+per_pkt(const struct bench_metrics *m, bool ok, double v)
+{
+	return ok && m->pkts > 0 ? v / (double)m->pkts : NAN;
+}
+
+static void
+xstats_derive(struct bench_metrics *m)
+{
+	const uint64_t *x = m->xs;
+	bool hc = m->xs_ok[BENCH_XS_HV_MAP_CALLS] &&
+		  m->xs_ok[BENCH_XS_HV_DEMAP_CALLS];
+	bool tlb = m->xs_ok[BENCH_XS_IOTLB_HITS] &&
+		   m->xs_ok[BENCH_XS_IOTLB_MISSES];
+	double lookups = (double)x[BENCH_XS_IOTLB_HITS] +
+			 (double)x[BENCH_XS_IOTLB_MISSES];
+
+	m->hc_per_pkt = per_pkt(m, hc, (double)x[BENCH_XS_HV_MAP_CALLS] +
+				       (double)x[BENCH_XS_HV_DEMAP_CALLS]);
+	m->ttes_per_pkt = per_pkt(m, m->xs_ok[BENCH_XS_HV_MAP_TTES],
+				  (double)x[BENCH_XS_HV_MAP_TTES]);
+	m->iotlb_miss_per_pkt = per_pkt(m, m->xs_ok[BENCH_XS_IOTLB_MISSES],
+					(double)x[BENCH_XS_IOTLB_MISSES]);
+	m->iotlb_hit_rate = tlb && lookups > 0 ?
+			    (double)x[BENCH_XS_IOTLB_HITS] / lookups : NAN;
+}
+
+/* priming-to-drain accounting: every primed frame is drained or counted. */
+static void
+accounting_compute(const struct bench_run *r, struct bench_metrics *m)
+{
+	const struct bench_snap *a = &r->begin, *b = &r->final;
+	uint64_t out = r->drained + (b->drops - a->drops);
+
+	m->primed = r->primed;
+	m->drained = r->drained;
+	m->app_drops = b->drops - a->drops;
+	m->lost = r->primed > out ? r->primed - out : 0;
+	m->dev_drops = 0;
+	for (unsigned int p = 0; p < r->pair->nb_ports; p++)
+		m->dev_drops += (b->port[p].imissed - a->port[p].imissed) +
+				(b->port[p].ierrors - a->port[p].ierrors) +
+				(b->port[p].oerrors - a->port[p].oerrors);
+	/* More out than in would be a counting bug too. */
+	m->conserved = r->primed >= out && m->lost == m->dev_drops;
+}
+
+/* Derive every metric of a finished run (snapshots taken). */
+void
+bench_metrics_compute(const struct bench_run *r, const struct bench_opts *o,
+		      unsigned int size, double tsc_hz,
+		      struct bench_metrics *m)
+{
+	const struct bench_snap *a = &r->start, *b = &r->end;
+	double dt = (double)(b->tsc - a->tsc) / tsc_hz;
+	unsigned int np = r->pair->nb_ports;
+	uint64_t busy = b->busy - a->busy, all = b->all - a->all;
+
+	memset(m, 0, sizeof(*m));
+	m->measured_s = dt;
+	m->pkts = b->rx - a->rx;
+	m->fwd_drops = b->drops - a->drops;
+	m->total_mpps = dt > 0 ? (double)m->pkts / dt / 1e6 : 0;
+	m->mpps = m->total_mpps / np;
+	m->gbps_l2 = m->mpps * size * 8 / 1e3;
+	m->gbps_l1 = m->mpps * (size + BENCH_WIRE_OVERHEAD) * 8 / 1e3;
+	m->pct_line = 100.0 * m->mpps / bench_line_mpps(o->speed_gbps, size);
+	m->cycles_per_pkt = m->pkts > 0 ? (double)busy / (double)m->pkts : NAN;
+	m->busy_pct = all > 0 ? 100.0 * (double)busy / (double)all : 0;
+	for (unsigned int p = 0; p < np; p++) {
+		m->missed += b->port[p].imissed - a->port[p].imissed;
+		m->rx_nombuf += b->port[p].rx_nombuf - a->port[p].rx_nombuf;
+	}
+	xstats_compute(r, m);
+	xstats_derive(m);
+	/* "Held": the paced wire was kept busy (>= 99 %) with nothing missed. */
+	if (r->pair->kind == BENCH_KIND_SUN4V && o->pace)
+		m->held = m->missed == 0 && m->pct_line >= 99.0;
+	else
+		m->held = -1;
+	accounting_compute(r, m);
+	m->mbuf_leak = 0;
+}

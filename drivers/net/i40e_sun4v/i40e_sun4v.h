@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Private structures of the net_i40e_sun4v PMD.
+ *
+ * One port = one simulated XL710 function (sim/i40e) on the simulated sun4v
+ * fabric, attached to a DMA domain: a vfio_sun4v container plus the
+ * iova_pool domain that allocates DVMA in it.  ATU and bypass ports get a
+ * domain each (per-group isolation); legacy ports on one root complex share
+ * that root complex's domain, because they share its one 2 GB window
+ * (doc/guides/nics/i40e_sun4v.rst, "DMA domains").
+ *
+ * Only the primary process drives ports: the device model and the domain
+ * live in process-local memory (secondaries are refused at probe).
+ */
+#ifndef I40E_SUN4V_H
+#define I40E_SUN4V_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <ethdev_driver.h>
+#include <rte_ether.h>
+#include <rte_mbuf.h>
+
+#include <hw/i40e_hw.h>
+
+#include "i40e_sun4v_devargs.h"
+#include "iova_pool_domain.h"
+#include "iova_pool_dpdk.h"
+
+struct sun4v_func;
+struct sun4v_platform;
+struct i40e_sim_port;
+struct vfio_sun4v_container;
+struct iova_pool_domain;
+struct iova_alloc;
+
+/* Limits advertised in dev_infos_get (honest: what the model implements). */
+#define I40E_SUN4V_MAX_QUEUES 128u
+#define I40E_SUN4V_MIN_DESC 64u
+#define I40E_SUN4V_MAX_DESC 4096u
+#define I40E_SUN4V_DESC_ALIGN 32u
+#define I40E_SUN4V_RX_FREE_THRESH 32u
+#define I40E_SUN4V_TX_RS_THRESH 32u
+#define I40E_SUN4V_MAX_MTU 9710u      /* 9728 max frame - 14 - 4 */
+#define I40E_SUN4V_MIN_RX_BUF 1024u
+#define I40E_SUN4V_RING_ALIGN 8192u   /* one IO page: rings map with no neighbour */
+#define I40E_SUN4V_BURST 32u
+
+/** DMA domain shared by the ports that translate through one container. */
+struct i40e_sun4v_domain {
+	unsigned int refcnt;                 /**< ports using it */
+	enum i40e_sun4v_iommu_mode mode;
+	unsigned int rc;                     /**< root complex */
+	struct vfio_sun4v_container *cont;
+	struct iova_pool_domain *pdom;       /**< NULL in bypass */
+	struct iova_alloc *alloc8k;          /**< 8 KB window (map mode, rings) */
+	struct i40e_sun4v_domain *next;      /**< in the global list */
+};
+
+/** A per-descriptor mapping (dma=map, and on-demand maps in pool mode). */
+struct i40e_sun4v_map {
+	uint64_t dvma;   /**< DVMA of the first IO page (0 = none) */
+	uint32_t npages; /**< 8 KB pages mapped */
+};
+
+/** Per-queue counters of the DMA layer, summed into xstats. */
+struct i40e_sun4v_dma_stats {
+	uint64_t hv_map_calls;
+	uint64_t hv_demap_calls;
+	uint64_t hv_map_ttes;
+	uint64_t dma_map_errors;
+	uint64_t unmapped_mbufs;   /**< pool mode: mbufs of unregistered pools */
+	uint64_t entries;          /**< IOTSB entries this queue holds now */
+};
+
+/** RX queue. */
+struct i40e_sun4v_rxq {
+	struct i40e_sun4v_adapter *ad;
+	struct rte_mempool *mp;
+	volatile uint8_t *ring;            /**< descriptors (host VA) */
+	uint64_t ring_dvma;                /**< descriptors as the device sees them */
+	struct iova_pool_mapping ring_map; /**< the ring's one mapping */
+	const struct rte_memzone *mz;
+	struct rte_mbuf **sw_ring;         /**< mbuf posted in each slot */
+	struct i40e_sun4v_map *maps;       /**< map mode: mapping of each slot */
+	struct iova_pool_dpdk_qcache qc;   /**< pool mode: VA -> DVMA cache */
+	struct rte_mbuf *pkt_first;        /**< scattered frame being assembled */
+	struct rte_mbuf *pkt_last;
+	uint16_t nb_desc;
+	uint16_t next;                     /**< next slot to check for DD */
+	uint16_t refill_pos;               /**< next empty slot to post */
+	uint16_t nb_hold;                  /**< slots posted, tail not yet moved */
+	uint16_t queue_id;
+	uint16_t port_id;
+	uint8_t desc_size;                 /**< 16 or 32 */
+	uint32_t buf_len;                  /**< data bytes per buffer (128 multiple) */
+	bool started;
+	uint64_t packets, bytes, alloc_failed, errors;
+	struct i40e_sun4v_dma_stats dma;
+};
+
+/** TX queue. */
+struct i40e_sun4v_txq {
+	struct i40e_sun4v_adapter *ad;
+	volatile struct i40e_hw_tx_desc *ring;
+	uint64_t ring_dvma;
+	struct iova_pool_mapping ring_map;
+	const struct rte_memzone *mz;
+	struct rte_mbuf **sw_ring;         /**< segment posted in each slot */
+	struct i40e_sun4v_map *maps;       /**< per-slot mapping (map mode / on demand) */
+	struct iova_pool_dpdk_qcache qc;
+	uint16_t nb_desc;
+	uint16_t tail;                     /**< next slot to fill */
+	uint16_t next_clean;               /**< oldest slot not yet freed */
+	uint16_t nb_free;                  /**< free slots */
+	uint16_t rs_thresh;                /**< descriptors between RS bits */
+	uint16_t since_rs;                 /**< descriptors since the last RS */
+	uint16_t *rs_idx;                  /**< FIFO of slots carrying RS */
+	uint16_t rs_head, rs_tail, rs_cap; /**< FIFO indices and size */
+	uint16_t queue_id;
+	uint16_t port_id;
+	bool started;
+	uint64_t packets, bytes, errors;
+	struct i40e_sun4v_dma_stats dma;
+};
+
+/** Port private data (dev->data->dev_private). */
+struct i40e_sun4v_adapter {
+	struct i40e_sun4v_devargs args;
+	char name[I40E_SUN4V_NAME_MAX];
+	struct rte_ether_addr mac;
+	struct rte_eth_dev *dev;
+	struct sun4v_platform *plat;
+	struct sun4v_func *func;
+	struct i40e_sim_port *sim;
+	struct i40e_sun4v_domain *dom;
+	struct iova_pool_dpdk_ctx *dctx;     /**< mempools mapped for this port */
+	bool link_connected;                 /**< wired to its peer */
+	bool quarantine_logged;              /**< quarantine already reported */
+	uint8_t rss_key[I40E_HW_RSS_KEY_SIZE];
+	uint16_t reta[I40E_HW_RSS_LUT_SIZE];
+	uint64_t rss_hf;
+	struct i40e_sun4v_dma_stats ctl;     /**< control path: rings, pool maps */
+	void *inject_page;                   /**< inject=readonly: the target page */
+	struct iova_pool_mapping inject_map; /**< its read-only mapping */
+	uint64_t inject_hole;                /**< inject=unmapped: reserved DVMA */
+	struct iova_pool_dpdk_ctx_stats ctx_base; /**< context counters at reset */
+	uint64_t stats_base_faults;          /**< iommu_faults at the last reset */
+	uint64_t stats_base_hits, stats_base_misses;
+};
+
+/* i40e_sun4v_platform.c */
+int i40e_sun4v_platform_attach(struct i40e_sun4v_adapter *ad);
+void i40e_sun4v_platform_detach(struct i40e_sun4v_adapter *ad);
+int i40e_sun4v_link_peer(struct i40e_sun4v_adapter *ad);
+void i40e_sun4v_unlink_peer(struct i40e_sun4v_adapter *ad);
+void i40e_sun4v_iotlb_counts(struct i40e_sun4v_adapter *ad, uint64_t *hits,
+			     uint64_t *misses);
+
+/* i40e_sun4v_dma.c */
+int i40e_sun4v_dma_map_ctl(struct i40e_sun4v_adapter *ad, void *va,
+			   uint64_t len, uint32_t prot,
+			   struct iova_pool_mapping *m);
+void i40e_sun4v_dma_unmap_ctl(struct i40e_sun4v_adapter *ad,
+			      struct iova_pool_mapping *m);
+int i40e_sun4v_dma_map_buf(struct i40e_sun4v_adapter *ad,
+			   struct i40e_sun4v_dma_stats *st, const void *va,
+			   uint32_t len, uint32_t prot,
+			   struct i40e_sun4v_map *m, uint64_t *dvma);
+void i40e_sun4v_dma_unmap_buf(struct i40e_sun4v_adapter *ad,
+			      struct i40e_sun4v_dma_stats *st,
+			      struct i40e_sun4v_map *m);
+int i40e_sun4v_dma_ctx_create(struct i40e_sun4v_adapter *ad);
+void i40e_sun4v_dma_ctx_destroy(struct i40e_sun4v_adapter *ad);
+int i40e_sun4v_inject_setup(struct i40e_sun4v_adapter *ad);
+void i40e_sun4v_inject_teardown(struct i40e_sun4v_adapter *ad);
+
+/* i40e_sun4v_rxtx.c */
+int i40e_sun4v_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
+			      uint16_t nb_desc, unsigned int socket,
+			      const struct rte_eth_rxconf *conf,
+			      struct rte_mempool *mp);
+int i40e_sun4v_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
+			      uint16_t nb_desc, unsigned int socket,
+			      const struct rte_eth_txconf *conf);
+void i40e_sun4v_rx_queue_release(struct rte_eth_dev *dev, uint16_t qid);
+void i40e_sun4v_tx_queue_release(struct rte_eth_dev *dev, uint16_t qid);
+int i40e_sun4v_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid);
+int i40e_sun4v_rx_queue_stop(struct rte_eth_dev *dev, uint16_t qid);
+int i40e_sun4v_tx_queue_start(struct rte_eth_dev *dev, uint16_t qid);
+int i40e_sun4v_tx_queue_stop(struct rte_eth_dev *dev, uint16_t qid);
+void i40e_sun4v_set_burst_fns(struct rte_eth_dev *dev);
+
+/* i40e_sun4v_rx.c / i40e_sun4v_tx.c */
+uint16_t i40e_sun4v_rx_refill(struct i40e_sun4v_rxq *q);
+void i40e_sun4v_rx_slot_release(struct i40e_sun4v_rxq *q, uint16_t i);
+void i40e_sun4v_tx_release_all(struct i40e_sun4v_txq *q);
+uint16_t i40e_sun4v_rx_burst_pool(void *rxq, struct rte_mbuf **pkts,
+				  uint16_t n);
+uint16_t i40e_sun4v_rx_burst_map(void *rxq, struct rte_mbuf **pkts,
+				 uint16_t n);
+uint16_t i40e_sun4v_rx_burst_bypass(void *rxq, struct rte_mbuf **pkts,
+				    uint16_t n);
+uint16_t i40e_sun4v_tx_burst_pool(void *txq, struct rte_mbuf **pkts,
+				  uint16_t n);
+uint16_t i40e_sun4v_tx_burst_map(void *txq, struct rte_mbuf **pkts,
+				 uint16_t n);
+uint16_t i40e_sun4v_tx_burst_bypass(void *txq, struct rte_mbuf **pkts,
+				    uint16_t n);
+
+/* i40e_sun4v_xstats.c */
+int i40e_sun4v_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xs,
+			  unsigned int n);
+int i40e_sun4v_xstats_get_names(struct rte_eth_dev *dev,
+				struct rte_eth_xstat_name *names,
+				unsigned int size);
+int i40e_sun4v_xstats_reset(struct rte_eth_dev *dev);
+int i40e_sun4v_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st);
+int i40e_sun4v_stats_reset(struct rte_eth_dev *dev);
+uint64_t i40e_sun4v_entries_used(const struct rte_eth_dev *dev);
+
+#endif /* I40E_SUN4V_H */

@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * RX burst (doc/spec/i40e-sim.md §4; i40e-facts §1 and §3.2).
+ *
+ * One template, three instances chosen once at start: pool (DVMA from the
+ * per-queue cache, no hypercall), map (map each refill, unmap each
+ * completed buffer: the Linux way) and bypass (no translation).
+ */
+#include <rte_mbuf_ptype.h>
+#include <rte_prefetch.h>
+
+#include "i40e_sim.h"
+#include "i40e_sun4v.h"
+#include "i40e_sun4v_dma.h"
+#include "i40e_sun4v_logs.h"
+#include "vfio_sun4v.h"
+
+enum rx_mode { RX_POOL, RX_MAP, RX_BYPASS };
+
+/* Hardware PTYPE -> mbuf packet type for the types the model produces. */
+static const uint32_t ptype_tbl[256] = {
+	[I40E_HW_PTYPE_L2] = RTE_PTYPE_L2_ETHER,
+	[I40E_HW_PTYPE_ARP] = RTE_PTYPE_L2_ETHER_ARP,
+	[I40E_HW_PTYPE_IPV4_FRAG] = RTE_PTYPE_L2_ETHER |
+		RTE_PTYPE_L3_IPV4_EXT_UNKNOWN | RTE_PTYPE_L4_FRAG,
+	[I40E_HW_PTYPE_IPV4] = RTE_PTYPE_L2_ETHER |
+		RTE_PTYPE_L3_IPV4_EXT_UNKNOWN | RTE_PTYPE_L4_NONFRAG,
+	[I40E_HW_PTYPE_IPV4_UDP] = RTE_PTYPE_L2_ETHER |
+		RTE_PTYPE_L3_IPV4_EXT_UNKNOWN | RTE_PTYPE_L4_UDP,
+	[I40E_HW_PTYPE_IPV4_TCP] = RTE_PTYPE_L2_ETHER |
+		RTE_PTYPE_L3_IPV4_EXT_UNKNOWN | RTE_PTYPE_L4_TCP,
+	[I40E_HW_PTYPE_IPV4_SCTP] = RTE_PTYPE_L2_ETHER |
+		RTE_PTYPE_L3_IPV4_EXT_UNKNOWN | RTE_PTYPE_L4_SCTP,
+	[I40E_HW_PTYPE_IPV4_ICMP] = RTE_PTYPE_L2_ETHER |
+		RTE_PTYPE_L3_IPV4_EXT_UNKNOWN | RTE_PTYPE_L4_ICMP,
+	[I40E_HW_PTYPE_IPV6_FRAG] = RTE_PTYPE_L2_ETHER |
+		RTE_PTYPE_L3_IPV6_EXT_UNKNOWN | RTE_PTYPE_L4_FRAG,
+	[I40E_HW_PTYPE_IPV6] = RTE_PTYPE_L2_ETHER |
+		RTE_PTYPE_L3_IPV6_EXT_UNKNOWN | RTE_PTYPE_L4_NONFRAG,
+	[I40E_HW_PTYPE_IPV6_UDP] = RTE_PTYPE_L2_ETHER |
+		RTE_PTYPE_L3_IPV6_EXT_UNKNOWN | RTE_PTYPE_L4_UDP,
+	[I40E_HW_PTYPE_IPV6_TCP] = RTE_PTYPE_L2_ETHER |
+		RTE_PTYPE_L3_IPV6_EXT_UNKNOWN | RTE_PTYPE_L4_TCP,
+	[I40E_HW_PTYPE_IPV6_SCTP] = RTE_PTYPE_L2_ETHER |
+		RTE_PTYPE_L3_IPV6_EXT_UNKNOWN | RTE_PTYPE_L4_SCTP,
+	[I40E_HW_PTYPE_IPV6_ICMP] = RTE_PTYPE_L2_ETHER |
+		RTE_PTYPE_L3_IPV6_EXT_UNKNOWN | RTE_PTYPE_L4_ICMP,
+};
+
+static inline void
+post_desc(struct i40e_sun4v_rxq *q, uint16_t i, uint64_t dvma)
+{
+	volatile uint64_t *d = (volatile uint64_t *)(q->ring +
+						     (size_t)i * q->desc_size);
+
+	/* hdr_addr = 0: DD lands in its bit 0 (i40e-facts §1.1). */
+	d[0] = i40e_hw_cpu_to_le64(dvma);
+	d[1] = 0;
+	if (q->desc_size == 32) {
+		d[2] = 0;
+		d[3] = 0;
+	}
+}
+
+/* DVMA for a fresh RX buffer; 0 or a negative errno. */
+static inline int
+buf_dvma(struct i40e_sun4v_rxq *q, enum rx_mode mode, uint16_t i,
+	 struct rte_mbuf *m, uint64_t *dvma)
+{
+	char *va = (char *)m->buf_addr + RTE_PKTMBUF_HEADROOM;
+
+	if (mode == RX_BYPASS) {
+		*dvma = i40e_sun4v_bypass_dvma(va);
+		return 0;
+	}
+	if (mode == RX_POOL) {
+		*dvma = iova_pool_dpdk_va2dvma(&q->qc, va, m);
+		if (likely(*dvma != IOVA_POOL_BAD_DVMA))
+			return 0;
+	}
+	/* Map mode, or a buffer of a pool that cannot be mapped once. */
+	return i40e_sun4v_dma_map_buf(q->ad, &q->dma, va, q->buf_len,
+				      VFIO_SUN4V_DMA_WRITE, &q->maps[i], dvma);
+}
+
+static inline enum rx_mode
+rxq_mode(const struct i40e_sun4v_rxq *q)
+{
+	if (q->ad->args.iommu == I40E_SUN4V_IOMMU_BYPASS)
+		return RX_BYPASS;
+	return q->ad->args.dma == I40E_SUN4V_DMA_MAP ? RX_MAP : RX_POOL;
+}
+
+/*
+ * Post fresh buffers into the empty slots [refill_pos, next - 1): the
+ * slot before `next` stays empty so that a full ring differs from an
+ * empty one (i40e-facts §3.2).  Stops at the first mbuf or map failure;
+ * the slots stay empty and are retried on the next burst (a map failure
+ * in dma=map is counted and logged rate-limited by the DMA layer).
+ * Returns the number of buffers posted.
+ */
+static __rte_always_inline uint16_t
+rx_refill(struct i40e_sun4v_rxq *q, enum rx_mode mode)
+{
+	uint16_t i = q->refill_pos, stop, n = 0;
+
+	stop = q->next == 0 ? q->nb_desc - 1 : q->next - 1;
+	while (i != stop) {
+		struct rte_mbuf *m = rte_mbuf_raw_alloc(q->mp);
+		uint64_t dvma;
+
+		if (unlikely(m == NULL)) {
+			q->alloc_failed++;
+			break;
+		}
+		if (unlikely(buf_dvma(q, mode, i, m, &dvma) != 0)) {
+			rte_pktmbuf_free_seg(m);
+			break;
+		}
+		q->sw_ring[i] = m;
+		post_desc(q, i, dvma);
+		i = (uint16_t)(i + 1 == q->nb_desc ? 0 : i + 1);
+		n++;
+	}
+	q->refill_pos = i;
+	return n;
+}
+
+uint16_t
+i40e_sun4v_rx_refill(struct i40e_sun4v_rxq *q)
+{
+	return rx_refill(q, rxq_mode(q));
+}
+
+void
+i40e_sun4v_rx_slot_release(struct i40e_sun4v_rxq *q, uint16_t i)
+{
+	if (q->maps[i].npages != 0)
+		i40e_sun4v_dma_unmap_buf(q->ad, &q->dma, &q->maps[i]);
+	if (q->sw_ring[i] != NULL) {
+		rte_pktmbuf_free_seg(q->sw_ring[i]);
+		q->sw_ring[i] = NULL;
+	}
+}
+
+/* Offload flags and packet type of a completed frame (i40e-facts §1.5). */
+static inline void
+rx_finish(struct rte_mbuf *m, uint64_t qw0, uint64_t qw1)
+{
+	uint32_t st = i40e_hw_rxd_qw1_status(qw1);
+
+	m->packet_type = ptype_tbl[i40e_hw_rxd_qw1_ptype(qw1)];
+	m->ol_flags = 0;
+	if (((st >> I40E_HW_RXD_STATUS_FLTSTAT_SHIFT) & 3u) ==
+	    I40E_HW_RXD_FLTSTAT_RSS_HASH) {
+		m->hash.rss = (uint32_t)(qw0 >> I40E_HW_RXD_QW0_RSS_SHIFT);
+		m->ol_flags |= RTE_MBUF_F_RX_RSS_HASH;
+	}
+	/* No checksum flags: the driver offers no checksum offload (the
+	 * device model does not verify checksums; NIC guide, Limitations). */
+}
+
+/* Move the tail once enough slots are refilled (i40e-facts §3.2). */
+static inline void
+rx_tail_update(struct i40e_sun4v_rxq *q)
+{
+	uint16_t tail;
+
+	if (q->nb_hold < I40E_SUN4V_RX_FREE_THRESH)
+		return;
+	/* One past the last posted buffer: the device may fill up to it. */
+	tail = q->refill_pos;
+	rte_wmb(); /* descriptors visible before the device may use them */
+	i40e_sim_reg_write(q->ad->sim, I40E_HW_QRX_TAIL(q->queue_id), tail);
+	q->nb_hold = 0;
+}
+
+/*
+ * Harvest completed descriptors in ring order (DD first, then the rest),
+ * hand up whole frames, then refill the emptied slots.  A slot whose
+ * refill fails stays empty and is retried on the next burst.
+ */
+static __rte_always_inline uint16_t
+rx_burst(struct i40e_sun4v_rxq *q, struct rte_mbuf **pkts, uint16_t n,
+	 enum rx_mode mode)
+{
+	struct rte_mbuf *first = q->pkt_first, *last = q->pkt_last;
+	uint16_t i = q->next, nb_rx = 0;
+	struct vfio_sun4v_thread_stats t0;
+	uint64_t bytes = 0;
+
+	if (mode != RX_BYPASS)
+		i40e_sun4v_hv_count_begin(&t0);
+	i40e_sim_poll(q->ad->sim);
+	while (nb_rx < n && i != q->refill_pos) {
+		volatile uint64_t *d = (volatile uint64_t *)(q->ring +
+					(size_t)i * q->desc_size);
+		uint64_t qw1 = i40e_hw_le64_to_cpu(d[1]), qw0;
+		struct rte_mbuf *m;
+
+		if (!(qw1 & I40E_HW_RXD_STATUS_DD))
+			break;
+		rte_smp_rmb(); /* DD first, then the rest (§1.5) */
+		qw0 = i40e_hw_le64_to_cpu(d[0]);
+		if (mode == RX_MAP && q->maps[i].npages != 0)
+			i40e_sun4v_dma_unmap_buf(q->ad, &q->dma, &q->maps[i]);
+		m = q->sw_ring[i];
+		q->sw_ring[i] = NULL;
+		i = (uint16_t)(i + 1 == q->nb_desc ? 0 : i + 1);
+
+		m->data_off = RTE_PKTMBUF_HEADROOM;
+		m->data_len = (uint16_t)i40e_hw_rxd_qw1_len_pbuf(qw1);
+		m->next = NULL;
+		if (first == NULL) {
+			first = m;
+			m->nb_segs = 1;
+			m->pkt_len = m->data_len;
+		} else {
+			last->next = m;
+			first->nb_segs++;
+			first->pkt_len += m->data_len;
+		}
+		last = m;
+		if (!(qw1 & I40E_HW_RXD_STATUS_EOF))
+			continue;
+		first->port = q->port_id;
+		if (unlikely(qw1 & I40E_HW_RXD_ERROR_RXE)) {
+			q->errors++;
+			rte_pktmbuf_free(first);
+		} else {
+			rx_finish(first, qw0, qw1);
+			bytes += first->pkt_len;
+			pkts[nb_rx++] = first;
+		}
+		first = NULL;
+	}
+	q->next = i;
+	q->pkt_first = first;
+	q->pkt_last = last;
+	q->packets += nb_rx;
+	q->bytes += bytes;
+	q->nb_hold = (uint16_t)(q->nb_hold + rx_refill(q, mode));
+	rx_tail_update(q);
+	if (mode != RX_BYPASS)
+		i40e_sun4v_hv_count_end(&t0, &q->dma);
+	return nb_rx;
+}
+
+uint16_t
+i40e_sun4v_rx_burst_pool(void *rxq, struct rte_mbuf **pkts, uint16_t n)
+{
+	return rx_burst(rxq, pkts, n, RX_POOL);
+}
+
+uint16_t
+i40e_sun4v_rx_burst_map(void *rxq, struct rte_mbuf **pkts, uint16_t n)
+{
+	return rx_burst(rxq, pkts, n, RX_MAP);
+}
+
+uint16_t
+i40e_sun4v_rx_burst_bypass(void *rxq, struct rte_mbuf **pkts, uint16_t n)
+{
+	return rx_burst(rxq, pkts, n, RX_BYPASS);
+}

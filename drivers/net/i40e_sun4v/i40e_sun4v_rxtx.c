@@ -1,0 +1,422 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * RX/TX queue setup, release, start and stop.  The bursts are in
+ * i40e_sun4v_rx.c and i40e_sun4v_tx.c.
+ *
+ * Rings are allocated in DPDK memory aligned to one 8 KB IO page and mapped
+ * once at queue setup (doc/guides/nics/i40e_sun4v.rst, "DMA").  Queue
+ * contexts are programmed through the SIM-ONLY context registers of
+ * <hw/i40e_hw.h> (doc/spec/i40e-sim.md §3), the stand-in for the XL710's
+ * HMC queue context.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <rte_malloc.h>
+#include <rte_memzone.h>
+
+#include "i40e_sim.h"
+#include "i40e_sun4v.h"
+#include "i40e_sun4v_dma.h"
+#include "i40e_sun4v_logs.h"
+#include "vfio_sun4v.h"
+
+static int
+check_nb_desc(const struct i40e_sun4v_adapter *ad, const char *what,
+	      uint16_t qid, uint16_t nb_desc)
+{
+	if (i40e_hw_ring_len_valid(nb_desc))
+		return 0;
+	I40E_SUN4V_DRV_LOG(ERR, "%s: %s queue %u: nb_desc=%u invalid: must be "
+			   "%u..%u and a multiple of %u", ad->name, what, qid,
+			   nb_desc, I40E_SUN4V_MIN_DESC, I40E_SUN4V_MAX_DESC,
+			   I40E_SUN4V_DESC_ALIGN);
+	return -EINVAL;
+}
+
+/* Reserve and map a descriptor ring; the device reads and writes it. */
+static int
+ring_alloc(struct i40e_sun4v_adapter *ad, const char *kind, uint16_t qid,
+	   size_t bytes, unsigned int socket, const struct rte_memzone **mz,
+	   struct iova_pool_mapping *map)
+{
+	char name[RTE_MEMZONE_NAMESIZE];
+	size_t len = RTE_ALIGN_CEIL(bytes, I40E_SUN4V_RING_ALIGN);
+	int rc;
+
+	snprintf(name, sizeof(name), "i40e_sun4v_%u_%s%u",
+		 ad->dev->data->port_id, kind, qid);
+	*mz = rte_memzone_reserve_aligned(name, len, (int)socket, 0,
+					  I40E_SUN4V_RING_ALIGN);
+	if (*mz == NULL) {
+		I40E_SUN4V_DRV_LOG(ERR, "%s: no memory for the %s ring %u "
+				   "(%zu bytes): %s", ad->name, kind, qid, len,
+				   rte_strerror(rte_errno));
+		return -ENOMEM;
+	}
+	/* 0xff poison: a descriptor the device reads before the driver
+	 * wrote it points at an unmapped DVMA and faults loudly. */
+	memset((*mz)->addr, 0xff, len);
+	rc = i40e_sun4v_dma_map_ctl(ad, (*mz)->addr, len,
+				    VFIO_SUN4V_DMA_READ | VFIO_SUN4V_DMA_WRITE,
+				    map);
+	if (rc != 0) {
+		I40E_SUN4V_DRV_LOG(ERR, "%s: cannot map the %s ring %u: %s",
+				   ad->name, kind, qid, strerror(-rc));
+		rte_memzone_free(*mz);
+		*mz = NULL;
+	}
+	return rc;
+}
+
+static void
+ring_free(struct i40e_sun4v_adapter *ad, const struct rte_memzone **mz,
+	  struct iova_pool_mapping *map)
+{
+	if (*mz == NULL)
+		return;
+	i40e_sun4v_dma_unmap_ctl(ad, map);
+	rte_memzone_free(*mz);
+	*mz = NULL;
+}
+
+static int
+reg_write(struct i40e_sun4v_adapter *ad, uint32_t off, uint32_t val)
+{
+	int rc = i40e_sim_reg_write(ad->sim, off, val);
+
+	if (rc != 0)
+		I40E_SUN4V_DRV_LOG(ERR, "%s: register 0x%08x <- 0x%x refused: %s",
+				   ad->name, off, val, strerror(-rc));
+	return rc;
+}
+
+void
+i40e_sun4v_rx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
+{
+	struct i40e_sun4v_rxq *q = dev->data->rx_queues[qid];
+
+	if (q == NULL)
+		return;
+	i40e_sun4v_rx_queue_stop(dev, qid);
+	ring_free(q->ad, &q->mz, &q->ring_map);
+	rte_free(q->maps);
+	rte_free(q->sw_ring);
+	rte_free(q);
+	dev->data->rx_queues[qid] = NULL;
+}
+
+/* Data bytes one RX buffer of @p mp holds, floored to 128 (§3.1 dbuff). */
+static uint32_t
+rx_buf_len(struct rte_mempool *mp)
+{
+	uint32_t room = rte_pktmbuf_data_room_size(mp);
+
+	if (room <= RTE_PKTMBUF_HEADROOM)
+		return 0;
+	room -= RTE_PKTMBUF_HEADROOM;
+	room = RTE_MIN(room, I40E_HW_RXBUF_MAX);
+	return RTE_ALIGN_FLOOR(room, I40E_HW_RXBUF_UNIT);
+}
+
+int
+i40e_sun4v_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
+			  uint16_t nb_desc, unsigned int socket,
+			  const struct rte_eth_rxconf *conf,
+			  struct rte_mempool *mp)
+{
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+	struct i40e_sun4v_rxq *q;
+	uint32_t buf;
+	int rc;
+
+	RTE_SET_USED(conf);
+	if (nb_desc == 0)
+		nb_desc = 1024;
+	rc = check_nb_desc(ad, "RX", qid, nb_desc);
+	if (rc != 0)
+		return rc;
+	buf = rx_buf_len(mp);
+	if (buf < I40E_SUN4V_MIN_RX_BUF) {
+		I40E_SUN4V_DRV_LOG(ERR, "%s: RX queue %u: mempool %s data room "
+			"%u leaves %u bytes per buffer; need >= %u", ad->name,
+			qid, mp->name, rte_pktmbuf_data_room_size(mp), buf,
+			I40E_SUN4V_MIN_RX_BUF);
+		return -EINVAL;
+	}
+	i40e_sun4v_rx_queue_release(dev, qid);
+	q = rte_zmalloc_socket("i40e_sun4v_rxq", sizeof(*q),
+			       RTE_CACHE_LINE_SIZE, (int)socket);
+	if (q == NULL)
+		return -ENOMEM;
+	q->ad = ad;
+	q->mp = mp;
+	q->nb_desc = nb_desc;
+	q->queue_id = qid;
+	q->port_id = dev->data->port_id;
+	q->desc_size = ad->args.rxdesc;
+	q->buf_len = buf;
+	q->sw_ring = rte_zmalloc_socket("i40e_sun4v_rx_sw", sizeof(q->sw_ring[0]) *
+					nb_desc, RTE_CACHE_LINE_SIZE, (int)socket);
+	q->maps = rte_zmalloc_socket("i40e_sun4v_rx_maps", sizeof(q->maps[0]) *
+				     nb_desc, RTE_CACHE_LINE_SIZE, (int)socket);
+	if (q->sw_ring == NULL || q->maps == NULL) {
+		rc = -ENOMEM;
+		goto err;
+	}
+	rc = ring_alloc(ad, "rx", qid, (size_t)nb_desc * q->desc_size, socket,
+			&q->mz, &q->ring_map);
+	if (rc != 0)
+		goto err;
+	q->ring = q->mz->addr;
+	q->ring_dvma = q->ring_map.dvma;
+	/* Pool mode: map the application's mempool once, here. */
+	if (ad->dctx != NULL) {
+		rc = iova_pool_dpdk_qcache_init(&q->qc, ad->dctx);
+		if (rc == 0 && ad->args.dma == I40E_SUN4V_DMA_POOL)
+			rc = iova_pool_dpdk_mempool_register(ad->dctx, mp);
+		if (rc != 0) {
+			I40E_SUN4V_DRV_LOG(ERR, "%s: RX queue %u: cannot map "
+				"mempool %s: %s", ad->name, qid, mp->name,
+				strerror(-rc));
+			goto err;
+		}
+	}
+	dev->data->rx_queues[qid] = q;
+	return 0;
+err:
+	ring_free(ad, &q->mz, &q->ring_map);
+	rte_free(q->maps);
+	rte_free(q->sw_ring);
+	rte_free(q);
+	return rc;
+}
+
+void
+i40e_sun4v_tx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
+{
+	struct i40e_sun4v_txq *q = dev->data->tx_queues[qid];
+
+	if (q == NULL)
+		return;
+	i40e_sun4v_tx_queue_stop(dev, qid);
+	ring_free(q->ad, &q->mz, &q->ring_map);
+	rte_free(q->rs_idx);
+	rte_free(q->maps);
+	rte_free(q->sw_ring);
+	rte_free(q);
+	dev->data->tx_queues[qid] = NULL;
+}
+
+int
+i40e_sun4v_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
+			  uint16_t nb_desc, unsigned int socket,
+			  const struct rte_eth_txconf *conf)
+{
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+	uint16_t rs = I40E_SUN4V_TX_RS_THRESH;
+	struct i40e_sun4v_txq *q;
+	int rc;
+
+	if (nb_desc == 0)
+		nb_desc = 512;
+	rc = check_nb_desc(ad, "TX", qid, nb_desc);
+	if (rc != 0)
+		return rc;
+	if (conf != NULL && conf->tx_rs_thresh != 0)
+		rs = conf->tx_rs_thresh;
+	/* RS buckets must tile the ring (i40e-facts §3.3 TX setup rules). */
+	if (!rte_is_power_of_2(rs) || rs >= nb_desc - 2 || nb_desc % rs != 0) {
+		I40E_SUN4V_DRV_LOG(ERR, "%s: TX queue %u: tx_rs_thresh=%u must "
+				   "be a power of 2 dividing nb_desc=%u and < "
+				   "nb_desc-2", ad->name, qid, rs, nb_desc);
+		return -EINVAL;
+	}
+	i40e_sun4v_tx_queue_release(dev, qid);
+	q = rte_zmalloc_socket("i40e_sun4v_txq", sizeof(*q),
+			       RTE_CACHE_LINE_SIZE, (int)socket);
+	if (q == NULL)
+		return -ENOMEM;
+	q->ad = ad;
+	q->nb_desc = nb_desc;
+	q->rs_thresh = rs;
+	q->queue_id = qid;
+	q->port_id = dev->data->port_id;
+	/* At most one RS per packet and one per rs_thresh descriptors. */
+	q->rs_cap = nb_desc;
+	q->sw_ring = rte_zmalloc_socket("i40e_sun4v_tx_sw", sizeof(q->sw_ring[0]) *
+					nb_desc, RTE_CACHE_LINE_SIZE, (int)socket);
+	q->maps = rte_zmalloc_socket("i40e_sun4v_tx_maps", sizeof(q->maps[0]) *
+				     nb_desc, RTE_CACHE_LINE_SIZE, (int)socket);
+	q->rs_idx = rte_zmalloc_socket("i40e_sun4v_tx_rs", sizeof(q->rs_idx[0]) *
+				       q->rs_cap, RTE_CACHE_LINE_SIZE, (int)socket);
+	if (q->sw_ring == NULL || q->maps == NULL || q->rs_idx == NULL) {
+		rc = -ENOMEM;
+		goto err;
+	}
+	rc = ring_alloc(ad, "tx", qid, (size_t)nb_desc * I40E_HW_TX_DESC_SIZE,
+			socket, &q->mz, &q->ring_map);
+	if (rc != 0)
+		goto err;
+	q->ring = q->mz->addr;
+	q->ring_dvma = q->ring_map.dvma;
+	if (ad->dctx != NULL) {
+		rc = iova_pool_dpdk_qcache_init(&q->qc, ad->dctx);
+		if (rc != 0)
+			goto err;
+	}
+	dev->data->tx_queues[qid] = q;
+	return 0;
+err:
+	ring_free(ad, &q->mz, &q->ring_map);
+	rte_free(q->maps);
+	rte_free(q->sw_ring);
+	rte_free(q);
+	return rc;
+}
+
+int
+i40e_sun4v_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
+{
+	struct i40e_sun4v_rxq *q = dev->data->rx_queues[qid];
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+	struct vfio_sun4v_thread_stats t0;
+	uint64_t nomem;
+	uint32_t ena = 0;
+	uint16_t posted;
+	int rc;
+
+	if (q == NULL)
+		return -EINVAL;
+	memset((void *)(uintptr_t)q->ring, 0, (size_t)q->nb_desc * q->desc_size);
+	q->next = 0;
+	q->refill_pos = 0;
+	q->nb_hold = 0;
+	nomem = q->alloc_failed;
+	i40e_sun4v_hv_count_begin(&t0);
+	posted = i40e_sun4v_rx_refill(q);
+	i40e_sun4v_hv_count_end(&t0, &q->dma);
+	nomem = q->alloc_failed - nomem;
+	if (posted == 0 && nomem != 0) {
+		I40E_SUN4V_DRV_LOG(ERR, "%s: RX queue %u: mempool %s is empty",
+				   ad->name, qid, q->mp->name);
+		return -ENOMEM;
+	}
+	if (posted < q->nb_desc - 1u)
+		/* dma=map with a full window: start anyway, the empty slots
+		 * are retried by every burst (issue 5, "never a hang"). */
+		I40E_SUN4V_DRV_LOG(WARNING, "%s: RX queue %u starts with %u of "
+				   "%u buffers posted (%s)", ad->name, qid, posted,
+				   q->nb_desc - 1u, nomem != 0 ?
+				   "mempool empty" : "DMA map failed");
+	rc = reg_write(ad, I40E_HW_SIM_QRX_BASE_LO(qid), (uint32_t)q->ring_dvma);
+	rc |= reg_write(ad, I40E_HW_SIM_QRX_BASE_HI(qid),
+			(uint32_t)(q->ring_dvma >> 32));
+	rc |= reg_write(ad, I40E_HW_SIM_QRX_LEN(qid), q->nb_desc);
+	rc |= reg_write(ad, I40E_HW_SIM_QRX_CTL(qid),
+			i40e_hw_sim_qrx_ctl_build(q->buf_len, q->desc_size == 32,
+				dev->data->mtu + RTE_ETHER_HDR_LEN +
+				RTE_ETHER_CRC_LEN + 2 * 4));
+	/* One past the last posted buffer (i40e-facts §3.2). */
+	rc |= reg_write(ad, I40E_HW_QRX_TAIL(qid), q->refill_pos);
+	rc |= reg_write(ad, I40E_HW_QRX_ENA(qid), I40E_HW_QENA_REQ);
+	if (rc == 0)
+		i40e_sim_reg_read(ad->sim, I40E_HW_QRX_ENA(qid), &ena);
+	if (rc != 0 || !(ena & I40E_HW_QENA_STAT)) {
+		I40E_SUN4V_DRV_LOG(ERR, "%s: RX queue %u did not enable "
+				   "(QRX_ENA=0x%x)", ad->name, qid, ena);
+		rc = -EIO;
+		goto err;
+	}
+	q->started = true;
+	dev->data->rx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STARTED;
+	return 0;
+err:
+	q->started = true; /* let stop release what was posted */
+	i40e_sun4v_rx_queue_stop(dev, qid);
+	return rc;
+}
+
+int
+i40e_sun4v_rx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
+{
+	struct i40e_sun4v_rxq *q = dev->data->rx_queues[qid];
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+	struct vfio_sun4v_thread_stats t0;
+
+	if (q == NULL)
+		return -EINVAL;
+	if (!q->started)
+		return 0;
+	/* Disable first: the device must not write into a buffer we free. */
+	if (ad->sim != NULL)
+		i40e_sim_reg_write(ad->sim, I40E_HW_QRX_ENA(qid), 0);
+	i40e_sun4v_hv_count_begin(&t0);
+	for (uint16_t i = 0; i < q->nb_desc; i++)
+		i40e_sun4v_rx_slot_release(q, i);
+	i40e_sun4v_hv_count_end(&t0, &q->dma);
+	if (q->pkt_first != NULL) {
+		rte_pktmbuf_free(q->pkt_first);
+		q->pkt_first = NULL;
+		q->pkt_last = NULL;
+	}
+	q->started = false;
+	dev->data->rx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STOPPED;
+	return 0;
+}
+
+int
+i40e_sun4v_tx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
+{
+	struct i40e_sun4v_txq *q = dev->data->tx_queues[qid];
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+	uint32_t ena = 0;
+	int rc;
+
+	if (q == NULL)
+		return -EINVAL;
+	memset((void *)(uintptr_t)q->ring, 0,
+	       (size_t)q->nb_desc * I40E_HW_TX_DESC_SIZE);
+	q->tail = 0;
+	q->next_clean = 0;
+	q->nb_free = q->nb_desc - 1;
+	q->since_rs = 0;
+	q->rs_head = 0;
+	q->rs_tail = 0;
+	rc = reg_write(ad, I40E_HW_SIM_QTX_BASE_LO(qid), (uint32_t)q->ring_dvma);
+	rc |= reg_write(ad, I40E_HW_SIM_QTX_BASE_HI(qid),
+			(uint32_t)(q->ring_dvma >> 32));
+	rc |= reg_write(ad, I40E_HW_SIM_QTX_LEN(qid), q->nb_desc);
+	rc |= reg_write(ad, I40E_HW_QTX_ENA(qid), I40E_HW_QENA_REQ);
+	if (rc == 0)
+		i40e_sim_reg_read(ad->sim, I40E_HW_QTX_ENA(qid), &ena);
+	if (rc != 0 || !(ena & I40E_HW_QENA_STAT)) {
+		I40E_SUN4V_DRV_LOG(ERR, "%s: TX queue %u did not enable "
+				   "(QTX_ENA=0x%x)", ad->name, qid, ena);
+		return -EIO;
+	}
+	q->started = true;
+	dev->data->tx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STARTED;
+	return 0;
+}
+
+int
+i40e_sun4v_tx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
+{
+	struct i40e_sun4v_txq *q = dev->data->tx_queues[qid];
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+	struct vfio_sun4v_thread_stats t0;
+
+	if (q == NULL)
+		return -EINVAL;
+	if (!q->started)
+		return 0;
+	if (ad->sim != NULL)
+		i40e_sim_reg_write(ad->sim, I40E_HW_QTX_ENA(qid), 0);
+	i40e_sun4v_hv_count_begin(&t0);
+	i40e_sun4v_tx_release_all(q);
+	i40e_sun4v_hv_count_end(&t0, &q->dma);
+	q->started = false;
+	dev->data->tx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STOPPED;
+	return 0;
+}

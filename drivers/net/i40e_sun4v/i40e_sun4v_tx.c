@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * TX burst (doc/spec/i40e-sim.md §5; i40e-facts §2).
+ *
+ * Data descriptors only (no offloads): DTYPE 0, CMD ICRC (+EOP on the last
+ * segment), BUF_SZ = segment length.  RS goes on the EOP descriptor of the
+ * packet that completes a bucket of rs_thresh descriptors; the device
+ * overwrites that descriptor's DTYPE with 0xF once it and everything
+ * before it is done, and cleanup frees the bucket then.  One tail write
+ * (the doorbell) per burst.
+ */
+#include <rte_cycles.h>
+
+#include "i40e_sim.h"
+#include "i40e_sun4v.h"
+#include "i40e_sun4v_dma.h"
+#include "i40e_sun4v_logs.h"
+#include "vfio_sun4v.h"
+
+enum tx_mode { TX_POOL, TX_MAP, TX_BYPASS };
+
+static inline uint16_t
+ring_next(const struct i40e_sun4v_txq *q, uint16_t i)
+{
+	return (uint16_t)(i + 1 == q->nb_desc ? 0 : i + 1);
+}
+
+/* Free one slot's segment and mapping. */
+static inline void
+slot_free(struct i40e_sun4v_txq *q, uint16_t i)
+{
+	if (q->maps[i].npages != 0)
+		i40e_sun4v_dma_unmap_buf(q->ad, &q->dma, &q->maps[i]);
+	if (q->sw_ring[i] != NULL) {
+		rte_pktmbuf_free_seg(q->sw_ring[i]);
+		q->sw_ring[i] = NULL;
+	}
+}
+
+/* Free every bucket the device reported done (DTYPE 0xF on its RS slot). */
+static inline void
+tx_clean(struct i40e_sun4v_txq *q)
+{
+	while (q->rs_head != q->rs_tail) {
+		uint16_t last = q->rs_idx[q->rs_head];
+		volatile struct i40e_hw_tx_desc *d = &q->ring[last];
+
+		if (!i40e_hw_txd_qw1_is_done(i40e_hw_le64_to_cpu(d->qword1)))
+			break;
+		rte_smp_rmb();
+		for (uint16_t i = q->next_clean;; i = ring_next(q, i)) {
+			slot_free(q, i);
+			q->nb_free++;
+			if (i == last)
+				break;
+		}
+		q->next_clean = ring_next(q, last);
+		q->rs_head = (uint16_t)(q->rs_head + 1 == q->rs_cap ? 0 :
+					q->rs_head + 1);
+	}
+}
+
+void
+i40e_sun4v_tx_release_all(struct i40e_sun4v_txq *q)
+{
+	for (uint16_t i = q->next_clean; i != q->tail; i = ring_next(q, i))
+		slot_free(q, i);
+	q->next_clean = q->tail;
+	q->rs_head = q->rs_tail;
+	q->nb_free = q->nb_desc - 1;
+}
+
+/* DVMA of one segment's data; 0 or a negative errno. */
+static inline int
+seg_dvma(struct i40e_sun4v_txq *q, enum tx_mode mode, uint16_t slot,
+	 struct rte_mbuf *m, uint64_t *dvma)
+{
+	void *va = rte_pktmbuf_mtod(m, void *);
+
+	if (mode == TX_BYPASS) {
+		*dvma = i40e_sun4v_bypass_dvma(va);
+		return 0;
+	}
+	if (mode == TX_POOL) {
+		*dvma = iova_pool_dpdk_va2dvma(&q->qc, va, m);
+		if (likely(*dvma != IOVA_POOL_BAD_DVMA))
+			return 0;
+		/* Not mappable once (e.g. an external buffer): map per
+		 * descriptor rather than refuse it (tx_unmapped_mbufs). */
+		q->dma.unmapped_mbufs++;
+	}
+	return i40e_sun4v_dma_map_buf(q->ad, &q->dma, va, m->data_len,
+				      VFIO_SUN4V_DMA_READ, &q->maps[slot],
+				      dvma);
+}
+
+/* Undo the slots of a packet that could not be fully posted. */
+static void
+tx_unwind(struct i40e_sun4v_txq *q, uint16_t from, uint16_t to)
+{
+	for (uint16_t i = from; i != to; i = ring_next(q, i)) {
+		if (q->maps[i].npages != 0)
+			i40e_sun4v_dma_unmap_buf(q->ad, &q->dma, &q->maps[i]);
+		q->sw_ring[i] = NULL;
+		q->nb_free++;
+	}
+}
+
+/* Post one packet; 1 posted, 0 no room (stop), -1 dropped (counted). */
+static __rte_always_inline int
+tx_one(struct i40e_sun4v_txq *q, struct rte_mbuf *pkt, enum tx_mode mode)
+{
+	uint16_t start = q->tail, i = q->tail, last = q->tail;
+	struct rte_mbuf *m;
+
+	if (unlikely(pkt->nb_segs > I40E_HW_TX_MAX_DATA_PER_PKT ||
+		     pkt->pkt_len < I40E_HW_TX_MIN_PKT_LEN))
+		return -1;
+	if (pkt->nb_segs > q->nb_free) {
+		tx_clean(q);
+		if (pkt->nb_segs > q->nb_free)
+			return 0;
+	}
+	for (m = pkt; m != NULL; m = m->next) {
+		uint32_t cmd = I40E_HW_TXD_CMD_ICRC;
+		uint64_t dvma;
+
+		if (unlikely(seg_dvma(q, mode, i, m, &dvma) != 0)) {
+			tx_unwind(q, start, i);
+			q->tail = start;
+			return -1;
+		}
+		if (m->next == NULL) {
+			cmd |= I40E_HW_TXD_CMD_EOP;
+			if (q->since_rs + pkt->nb_segs >= q->rs_thresh)
+				cmd |= I40E_HW_TXD_CMD_RS;
+		}
+		q->ring[i].qword0 = i40e_hw_cpu_to_le64(dvma);
+		q->ring[i].qword1 = i40e_hw_cpu_to_le64(
+			i40e_hw_txd_qw1_build(I40E_HW_TX_DTYPE_DATA, cmd, 0,
+					      m->data_len, 0));
+		q->sw_ring[i] = m;
+		q->nb_free--;
+		last = i;
+		i = ring_next(q, i);
+	}
+	q->tail = i;
+	q->since_rs = (uint16_t)(q->since_rs + pkt->nb_segs);
+	if (q->since_rs >= q->rs_thresh) {
+		q->rs_idx[q->rs_tail] = last;
+		q->rs_tail = (uint16_t)(q->rs_tail + 1 == q->rs_cap ? 0 :
+					q->rs_tail + 1);
+		q->since_rs = 0;
+	}
+	return 1;
+}
+
+static __rte_always_inline uint16_t
+tx_burst(struct i40e_sun4v_txq *q, struct rte_mbuf **pkts, uint16_t n,
+	 enum tx_mode mode)
+{
+	uint16_t nb_tx = 0, old_tail = q->tail;
+	struct vfio_sun4v_thread_stats t0;
+	uint64_t bytes = 0;
+
+	if (mode != TX_BYPASS)
+		i40e_sun4v_hv_count_begin(&t0);
+	if (q->nb_free < q->rs_thresh)
+		tx_clean(q);
+	for (; nb_tx < n; nb_tx++) {
+		struct rte_mbuf *pkt = pkts[nb_tx];
+		int rc = tx_one(q, pkt, mode);
+
+		if (rc == 0)
+			break;
+		if (unlikely(rc < 0)) {
+			/* Consumed and counted: the caller must not retry a
+			 * packet the device can never send. */
+			q->errors++;
+			rte_pktmbuf_free(pkt);
+			continue;
+		}
+		bytes += pkt->pkt_len;
+		q->packets++;
+	}
+	q->bytes += bytes;
+	if (q->tail != old_tail) {
+		rte_wmb(); /* descriptors before the doorbell (§5.1) */
+		i40e_sim_tx_doorbell(q->ad->sim, q->queue_id, q->tail);
+	} else {
+		/* Nothing new: still let paced TX work progress. */
+		i40e_sim_poll(q->ad->sim);
+	}
+	if (mode != TX_BYPASS)
+		i40e_sun4v_hv_count_end(&t0, &q->dma);
+	return nb_tx;
+}
+
+uint16_t
+i40e_sun4v_tx_burst_pool(void *txq, struct rte_mbuf **pkts, uint16_t n)
+{
+	return tx_burst(txq, pkts, n, TX_POOL);
+}
+
+uint16_t
+i40e_sun4v_tx_burst_map(void *txq, struct rte_mbuf **pkts, uint16_t n)
+{
+	return tx_burst(txq, pkts, n, TX_MAP);
+}
+
+uint16_t
+i40e_sun4v_tx_burst_bypass(void *txq, struct rte_mbuf **pkts, uint16_t n)
+{
+	return tx_burst(txq, pkts, n, TX_BYPASS);
+}

@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Basic stats and xstats.  The names are a contract: tests, docs
+ * (doc/guides/nics/i40e_sun4v.rst "Extended statistics") and
+ * sun4v-dmabench read them by name.
+ *
+ * Counters live where they are cheapest to keep: per queue (single
+ * writer, plain adds) for the data path, per port for the control path,
+ * in the device model and the platform for what the hardware counts.
+ * Reading sums them; a reset records the platform's counters as a base.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "i40e_sim.h"
+#include "i40e_sun4v.h"
+#include "iova_pool_dpdk.h"
+#include "sun4v_sim.h"
+
+enum port_xstat {
+	XS_HV_MAP_CALLS,
+	XS_HV_DEMAP_CALLS,
+	XS_HV_MAP_TTES,
+	XS_DMA_MAP_ERRORS,
+	XS_IOTSB_ENTRIES_USED,
+	XS_IOTLB_HITS,
+	XS_IOTLB_MISSES,
+	XS_IOMMU_FAULTS,
+	XS_RX_MISSED_NO_DESC,
+	XS_TX_UNMAPPED_MBUFS,
+	XS_NB_PORT,
+};
+
+static const char *const port_xstat_names[XS_NB_PORT] = {
+	[XS_HV_MAP_CALLS] = "hv_map_calls",
+	[XS_HV_DEMAP_CALLS] = "hv_demap_calls",
+	[XS_HV_MAP_TTES] = "hv_map_ttes",
+	[XS_DMA_MAP_ERRORS] = "dma_map_errors",
+	[XS_IOTSB_ENTRIES_USED] = "iotsb_entries_used",
+	[XS_IOTLB_HITS] = "iotlb_hits",
+	[XS_IOTLB_MISSES] = "iotlb_misses",
+	[XS_IOMMU_FAULTS] = "iommu_faults",
+	[XS_RX_MISSED_NO_DESC] = "rx_missed_no_desc",
+	[XS_TX_UNMAPPED_MBUFS] = "tx_unmapped_mbufs",
+};
+
+/* Per-queue xstats: packets and bytes of every RX and TX queue. */
+#define XS_PER_QUEUE 2
+
+static unsigned int
+xstats_count(const struct rte_eth_dev *dev)
+{
+	return XS_NB_PORT + XS_PER_QUEUE * (dev->data->nb_rx_queues +
+					    dev->data->nb_tx_queues);
+}
+
+static void
+dma_sum(struct i40e_sun4v_dma_stats *sum, const struct i40e_sun4v_dma_stats *s)
+{
+	sum->hv_map_calls += s->hv_map_calls;
+	sum->hv_demap_calls += s->hv_demap_calls;
+	sum->hv_map_ttes += s->hv_map_ttes;
+	sum->dma_map_errors += s->dma_map_errors;
+	sum->unmapped_mbufs += s->unmapped_mbufs;
+	sum->entries += s->entries;
+}
+
+/* Everything the port holds and did, summed over its queues. */
+static void
+port_dma_stats(const struct rte_eth_dev *dev, struct i40e_sun4v_dma_stats *s)
+{
+	const struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+
+	*s = ad->ctl;
+	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++) {
+		const struct i40e_sun4v_rxq *q = dev->data->rx_queues[i];
+
+		if (q != NULL)
+			dma_sum(s, &q->dma);
+	}
+	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++) {
+		const struct i40e_sun4v_txq *q = dev->data->tx_queues[i];
+
+		if (q != NULL)
+			dma_sum(s, &q->dma);
+	}
+}
+
+/**
+ * IOTSB entries this port holds: its rings, its per-descriptor maps and
+ * the mempools its context mapped.
+ */
+uint64_t
+i40e_sun4v_entries_used(const struct rte_eth_dev *dev)
+{
+	const struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+	struct iova_pool_dpdk_ctx_stats cs;
+	struct i40e_sun4v_dma_stats s;
+
+	port_dma_stats(dev, &s);
+	if (ad->dctx != NULL &&
+	    iova_pool_dpdk_ctx_stats_get(ad->dctx, &cs) == 0)
+		s.entries += cs.iotsb_entries;
+	return s.entries;
+}
+
+static uint64_t
+port_faults(const struct i40e_sun4v_adapter *ad)
+{
+	struct sun4v_func_stats fs;
+	uint64_t n = 0;
+
+	if (ad->func == NULL)
+		return 0;
+	sun4v_func_stats_get(ad->func, &fs);
+	for (unsigned int i = 0; i < SUN4V_FAULT_NB_REASONS; i++)
+		n += fs.faults[i];
+	return n;
+}
+
+static void
+port_values(struct rte_eth_dev *dev, uint64_t v[XS_NB_PORT])
+{
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+	struct i40e_sun4v_dma_stats s;
+	struct iova_pool_dpdk_ctx_stats cs;
+	struct i40e_sim_port_stats ps;
+	uint64_t hits, misses;
+
+	port_dma_stats(dev, &s);
+	memset(&cs, 0, sizeof(cs));
+	if (ad->dctx != NULL)
+		iova_pool_dpdk_ctx_stats_get(ad->dctx, &cs);
+	i40e_sim_port_stats_get(ad->sim, &ps);
+	i40e_sun4v_iotlb_counts(ad, &hits, &misses);
+	/* The context's mempool maps happen in whatever thread registered
+	 * the pool (queue setup, a mempool event, a late registration). */
+	v[XS_HV_MAP_CALLS] = s.hv_map_calls + cs.hv_map_calls - ad->ctx_base.hv_map_calls;
+	v[XS_HV_DEMAP_CALLS] = s.hv_demap_calls + cs.hv_demap_calls -
+			       ad->ctx_base.hv_demap_calls;
+	v[XS_HV_MAP_TTES] = s.hv_map_ttes + cs.hv_map_ttes - ad->ctx_base.hv_map_ttes;
+	v[XS_DMA_MAP_ERRORS] = s.dma_map_errors;
+	v[XS_IOTSB_ENTRIES_USED] = s.entries + cs.iotsb_entries;
+	v[XS_IOTLB_HITS] = hits - ad->stats_base_hits;
+	v[XS_IOTLB_MISSES] = misses - ad->stats_base_misses;
+	v[XS_IOMMU_FAULTS] = port_faults(ad) - ad->stats_base_faults;
+	v[XS_RX_MISSED_NO_DESC] = ps.rx_missed - ps.rx_fifo_overflow;
+	v[XS_TX_UNMAPPED_MBUFS] = s.unmapped_mbufs + cs.late_registrations;
+}
+
+int
+i40e_sun4v_xstats_get_names(struct rte_eth_dev *dev,
+			    struct rte_eth_xstat_name *names, unsigned int size)
+{
+	unsigned int n = xstats_count(dev), k = 0;
+
+	if (names == NULL || size < n)
+		return (int)n;
+	for (unsigned int i = 0; i < XS_NB_PORT; i++)
+		snprintf(names[k++].name, sizeof(names[0].name), "%s",
+			 port_xstat_names[i]);
+	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++) {
+		snprintf(names[k++].name, sizeof(names[0].name),
+			 "rx_q%u_packets", q);
+		snprintf(names[k++].name, sizeof(names[0].name),
+			 "rx_q%u_bytes", q);
+	}
+	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++) {
+		snprintf(names[k++].name, sizeof(names[0].name),
+			 "tx_q%u_packets", q);
+		snprintf(names[k++].name, sizeof(names[0].name),
+			 "tx_q%u_bytes", q);
+	}
+	return (int)k;
+}
+
+int
+i40e_sun4v_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xs,
+		      unsigned int n)
+{
+	unsigned int cnt = xstats_count(dev), k = 0;
+	uint64_t v[XS_NB_PORT];
+
+	if (xs == NULL || n < cnt)
+		return (int)cnt;
+	port_values(dev, v);
+	for (unsigned int i = 0; i < XS_NB_PORT; i++) {
+		xs[k].id = k;
+		xs[k++].value = v[i];
+	}
+	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++) {
+		const struct i40e_sun4v_rxq *rq = dev->data->rx_queues[q];
+
+		xs[k].id = k;
+		xs[k++].value = rq != NULL ? rq->packets : 0;
+		xs[k].id = k;
+		xs[k++].value = rq != NULL ? rq->bytes : 0;
+	}
+	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++) {
+		const struct i40e_sun4v_txq *tq = dev->data->tx_queues[q];
+
+		xs[k].id = k;
+		xs[k++].value = tq != NULL ? tq->packets : 0;
+		xs[k].id = k;
+		xs[k++].value = tq != NULL ? tq->bytes : 0;
+	}
+	return (int)k;
+}
+
+static void
+dma_stats_reset(struct i40e_sun4v_dma_stats *s)
+{
+	uint64_t entries = s->entries; /* state, not an event counter */
+
+	memset(s, 0, sizeof(*s));
+	s->entries = entries;
+}
+
+int
+i40e_sun4v_stats_reset(struct rte_eth_dev *dev)
+{
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+
+	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++) {
+		struct i40e_sun4v_rxq *q = dev->data->rx_queues[i];
+
+		if (q == NULL)
+			continue;
+		q->packets = q->bytes = q->alloc_failed = q->errors = 0;
+		dma_stats_reset(&q->dma);
+	}
+	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++) {
+		struct i40e_sun4v_txq *q = dev->data->tx_queues[i];
+
+		if (q == NULL)
+			continue;
+		q->packets = q->bytes = q->errors = 0;
+		dma_stats_reset(&q->dma);
+	}
+	dma_stats_reset(&ad->ctl);
+	memset(&ad->ctx_base, 0, sizeof(ad->ctx_base));
+	if (ad->dctx != NULL)
+		iova_pool_dpdk_ctx_stats_get(ad->dctx, &ad->ctx_base);
+	i40e_sim_port_stats_reset(ad->sim);
+	ad->stats_base_faults = port_faults(ad);
+	i40e_sun4v_iotlb_counts(ad, &ad->stats_base_hits,
+				&ad->stats_base_misses);
+	return 0;
+}
+
+int
+i40e_sun4v_xstats_reset(struct rte_eth_dev *dev)
+{
+	return i40e_sun4v_stats_reset(dev);
+}
+
+int
+i40e_sun4v_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
+{
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+	struct i40e_sim_port_stats ps;
+
+	i40e_sim_port_stats_get(ad->sim, &ps);
+	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++) {
+		const struct i40e_sun4v_rxq *q = dev->data->rx_queues[i];
+
+		if (q == NULL)
+			continue;
+		st->ipackets += q->packets;
+		st->ibytes += q->bytes;
+		st->ierrors += q->errors;
+		st->rx_nombuf += q->alloc_failed;
+		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
+			st->q_ipackets[i] = q->packets;
+			st->q_ibytes[i] = q->bytes;
+			st->q_errors[i] = q->errors;
+		}
+	}
+	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++) {
+		const struct i40e_sun4v_txq *q = dev->data->tx_queues[i];
+
+		if (q == NULL)
+			continue;
+		st->opackets += q->packets;
+		st->obytes += q->bytes;
+		st->oerrors += q->errors;
+		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
+			st->q_opackets[i] = q->packets;
+			st->q_obytes[i] = q->bytes;
+		}
+	}
+	/* Frames the device dropped for lack of descriptors or FIFO room,
+	 * or because they were steered to a stopped queue. */
+	st->imissed = ps.rx_missed + ps.rx_no_queue;
+	/* Frames longer than the queue's max frame (MTU): length errors. */
+	st->ierrors += ps.rx_oversize;
+	st->oerrors += ps.tx_malformed + ps.tx_dma_dropped;
+	return 0;
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Internal to the DPDK adapters: the device context shared by the
+ * registration code (iova_pool_dpdk_reg.c) and the translation table
+ * (iova_pool_dpdk_xlate.c).  Not API.
+ */
+#ifndef IOVA_POOL_DPDK_CTX_H
+#define IOVA_POOL_DPDK_CTX_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_mempool.h>
+
+#include "iova_pool_dpdk.h"
+#include "vfio_sun4v.h"
+
+/* One translation table entry; fields read with relaxed atomics. */
+struct ctx_xent {
+	uintptr_t start;
+	uintptr_t end;
+	uint64_t delta;
+	const void *owner;         /* ctx_mp or ctx_dma record */
+};
+
+/* A registered mempool. */
+struct ctx_mp {
+	struct ctx_mp *next;
+	struct rte_mempool *mp;
+	struct iova_pool *pool;    /* its mappings; NULL if all pre-mapped */
+	unsigned int chunks;
+};
+
+/* A range given to iova_pool_dpdk_dma_map(). */
+struct ctx_dma {
+	struct ctx_dma *next;
+	void *addr;
+	size_t len;
+	void *cover;               /* 8 KB-aligned range actually mapped */
+	uint64_t cover_len;
+	bool registered;           /* we registered it as guest RAM */
+};
+
+struct iova_pool_dpdk_ctx {
+	char name[32];
+	struct iova_pool_domain *dom;
+	struct vfio_sun4v_container *c;
+	uint32_t prot;
+	uint32_t flags;
+	pthread_mutex_t lock;      /* registration, table writes */
+	uint32_t gen;              /* bumped when entries go away */
+	uint32_t seq;              /* table sequence counter */
+	unsigned int n;            /* table entries */
+	struct ctx_xent tab[IOVA_POOL_DPDK_TABLE_MAX];
+	struct ctx_mp *mps;
+	struct ctx_dma *dmas;
+	struct iova_pool *dma_pool; /* region-only pool of dma_map ranges */
+	unsigned int nb_dma;
+	bool events;               /* mempool event callback registered */
+	bool eal_mem;              /* holds EAL memory registrations */
+	struct vfio_sun4v_thread_stats t0; /* thread counters at ctx_lock() */
+	uint64_t hv_map_calls;     /* hypercalls made under the lock */
+	uint64_t hv_demap_calls;
+	uint64_t hv_map_ttes;
+	uint64_t chunks_mapped;
+	uint64_t chunks_premapped;
+	uint64_t late_registrations;
+	uint64_t slow_lookups;     /* atomics */
+	uint64_t lookup_failures;
+};
+
+int ctx_table_insert(struct iova_pool_dpdk_ctx *ctx, uintptr_t start,
+		     uintptr_t end, uint64_t delta, const void *owner);
+void ctx_table_remove_owner(struct iova_pool_dpdk_ctx *ctx,
+			    const void *owner);
+bool ctx_table_search(struct iova_pool_dpdk_ctx *ctx, uintptr_t va,
+		      struct iova_pool_dpdk_xlate *out);
+/*
+ * Register @mp (takes the lock).  Returns 1 if it was registered now, 0 if
+ * it already was, or a negative errno.  @late: called from the data path.
+ */
+int ctx_mempool_register(struct iova_pool_dpdk_ctx *ctx,
+			 struct rte_mempool *mp, bool late);
+
+#endif /* IOVA_POOL_DPDK_CTX_H */

@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * sim/i40e internals shared by the model's source files.  Nothing outside
+ * sim/i40e includes this (tests use the public i40e_sim.h).
+ */
+#ifndef I40E_SIM_PRIV_H
+#define I40E_SIM_PRIV_H
+
+#include <stdalign.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <hw/i40e_hw.h>
+
+#include "i40e_sim.h"
+
+#define I40E_SIM_CACHE_LINE 64
+
+/* Descriptors the engines fetch with one DMA read (§4.2, §5.2). */
+#define I40E_SIM_RX_FETCH 32u
+#define I40E_SIM_TX_FETCH 64u
+
+/* Largest packet in buffers (FCS excluded): 9728-byte frame minus FCS. */
+#define I40E_SIM_MAX_PKT (I40E_HW_MAX_FRAME - I40E_HW_FCS_BYTES)
+
+/* Guest-error log lines per port before going quiet (§8.1). */
+#define I40E_SIM_GUEST_LOG_BURST 8u
+
+#define i40e_sim_unlikely(x) __builtin_expect(!!(x), 0)
+
+/* ---- wire FIFO (§6.3): SPSC ring of 64-byte cells ------------------------ */
+
+#define I40E_SIM_FIFO_CELL 64u
+#define I40E_SIM_FIFO_WRAP UINT32_MAX   /* header len of a wrap marker */
+
+struct i40e_sim_fifo_hdr {
+	uint32_t len;        /* frame bytes, or I40E_SIM_FIFO_WRAP */
+	uint32_t rsvd;
+	uint64_t time_ps;    /* when the frame's last bit arrives (0 unpaced) */
+};
+
+struct i40e_sim_fifo {
+	alignas(I40E_SIM_CACHE_LINE) _Atomic uint64_t prod; /* cells produced */
+	uint64_t prod_cons_cache;      /* producer's last view of cons */
+	uint64_t prod_next;            /* producer-private cursor */
+	alignas(I40E_SIM_CACHE_LINE) _Atomic uint64_t cons; /* cells consumed */
+	uint64_t cons_prod_cache;      /* consumer's last view of prod */
+	uint64_t cons_next;            /* consumer-private cursor */
+	alignas(I40E_SIM_CACHE_LINE) _Atomic uint64_t overflow; /* frames lost: full */
+	uint8_t *cells;
+	uint64_t nb_cells;             /* power of two */
+};
+
+int i40e_sim_fifo_init(struct i40e_sim_fifo *f, uint32_t bytes);
+void i40e_sim_fifo_fini(struct i40e_sim_fifo *f);
+void i40e_sim_fifo_clear(struct i40e_sim_fifo *f);
+/* Producer: room for a @len-byte frame; returns its data area or NULL. */
+uint8_t *i40e_sim_fifo_reserve(struct i40e_sim_fifo *f, uint32_t len,
+			       uint64_t *cells_out);
+/* Producer: publish the frame reserved last (one release store). */
+void i40e_sim_fifo_commit(struct i40e_sim_fifo *f, uint8_t *data, uint32_t len,
+			  uint64_t time_ps, uint64_t cells);
+/* Consumer: oldest frame or NULL; *cells_out is what release() needs. */
+const struct i40e_sim_fifo_hdr *i40e_sim_fifo_peek(struct i40e_sim_fifo *f,
+						   uint64_t *cells_out);
+/* Consumer: drop the frame peeked last; publish() makes it visible. */
+void i40e_sim_fifo_release(struct i40e_sim_fifo *f, uint64_t cells);
+void i40e_sim_fifo_publish(struct i40e_sim_fifo *f);
+
+/* ---- queues --------------------------------------------------------------- */
+
+struct i40e_sim_rxq {
+	_Atomic uint32_t tail;        /* written by the driver (any thread) */
+	uint32_t head;                /* next descriptor the device fills */
+	bool ena_req;                 /* QRX_ENA.QENA_REQ as written */
+	uint64_t pos;                 /* descriptors consumed since enable (monotonic) */
+	bool enabled;
+	uint32_t base_lo, base_hi;    /* SIM_QRX_BASE_* registers */
+	uint32_t len_reg;             /* SIM_QRX_LEN */
+	uint32_t ctl;                 /* SIM_QRX_CTL */
+	/* latched at enable (§3.2) */
+	uint64_t base;
+	uint32_t nb_desc;
+	uint32_t desc_size;           /* 16 or 32 */
+	uint32_t buf_size;            /* bytes */
+	uint32_t rxmax;               /* largest frame accepted */
+	/* descriptor prefetch: buffer addresses of the descriptors at
+	 * monotonic positions [cache_pos, cache_pos + cache_cnt) */
+	uint64_t cache_pos;
+	uint32_t cache_cnt;
+	uint64_t cache_addr[I40E_SIM_RX_FETCH];
+	uint64_t last_addr;           /* previous buffer (stale-DMA injection) */
+	struct i40e_sim_queue_stats st;
+};
+
+struct i40e_sim_txq {
+	_Atomic uint32_t tail;
+	_Atomic uint32_t head;        /* read by QTX_HEAD from any thread */
+	bool ena_req;                 /* QTX_ENA.QENA_REQ as written */
+	bool enabled;
+	uint32_t base_lo, base_hi, len_reg;
+	uint32_t ctl;                 /* QTX_CTL (stored, not interpreted) */
+	uint64_t base;
+	uint32_t nb_desc;
+	uint64_t pos;                 /* descriptors consumed since enable */
+	uint64_t cache_pos;           /* monotonic position of cache[0] */
+	uint32_t cache_cnt;
+	struct i40e_hw_tx_desc cache[I40E_SIM_TX_FETCH]; /* CPU order */
+	struct i40e_sim_queue_stats st;
+};
+
+/* ---- port --------------------------------------------------------------- */
+
+enum i40e_sim_link_kind {
+	I40E_SIM_LINK_SINK = 0,
+	I40E_SIM_LINK_PEER,           /* includes loopback (peer == self) */
+};
+
+struct i40e_sim_gen {
+	bool active;
+	struct i40e_sim_gen_conf conf;
+	uint32_t pkt_len;             /* frame_len - FCS */
+	uint64_t gap_ps;              /* time between frames */
+	uint64_t next_ps;             /* time of the next frame; 0 = not started */
+	uint64_t sent;
+	uint8_t tmpl[128];            /* header template */
+	uint32_t hdr_len;
+};
+
+struct i40e_sim_port {
+	char name[32];
+	struct sun4v_func *func;
+	uint32_t speed_mbps;
+	uint64_t ps_per_byte;         /* 8e6 / speed_mbps, exact for our speeds */
+	bool paced;
+	i40e_sim_clock_cb clock;
+	void *clock_arg;
+	unsigned int nb_queues;
+	uint64_t tx_ahead_ps;
+
+	/* link */
+	enum i40e_sim_link_kind link;
+	struct i40e_sim_port *peer;
+	bool admin_up;
+	_Atomic bool quarantined;     /* latched until reset (§8.2) */
+
+	/* TX side: serialised by tx_lock; the single producer of peer->in */
+	alignas(I40E_SIM_CACHE_LINE) atomic_flag tx_lock;
+	uint64_t wire_busy_ps;        /* end of the last frame put on the wire */
+	_Atomic uint32_t tx_pending;  /* queues with work left by pacing */
+	uint64_t tx_pending_map[I40E_SIM_MAX_QUEUES / 64];
+
+	/* RX side: delivery serialised by rx_busy; the consumer of in */
+	alignas(I40E_SIM_CACHE_LINE) atomic_flag rx_busy;
+	struct i40e_sim_fifo in;      /* frames arriving at this port */
+	struct i40e_sim_gen gen;
+
+	/* RSS (§4.7) */
+	uint8_t rss_key[I40E_HW_RSS_KEY_SIZE];
+	uint32_t rss_key_be[I40E_HW_RSS_KEY_SIZE / 4]; /* for rte_softrss_be */
+	uint8_t rss_lut[I40E_HW_RSS_LUT_SIZE];
+	uint64_t rss_hena;            /* PCTYPE enable mask */
+
+	/* fault injection (§8.3) */
+	struct i40e_sim_inject_conf inject;
+	uint32_t inject_countdown;
+
+	struct i40e_sim_rxq *rxq;
+	struct i40e_sim_txq *txq;
+	/* Counters, one copy per writer so no increment is atomic (§10):
+	 * st_tx under tx_lock, st_rx under rx_busy, st_ctl with atomic adds. */
+	struct i40e_sim_port_stats st_tx;
+	struct i40e_sim_port_stats st_rx;
+	struct i40e_sim_port_stats st_ctl;
+	_Atomic unsigned int guest_logged;
+	uint8_t scratch[I40E_HW_MAX_FRAME]; /* TX frames bound for the sink */
+	uint8_t gen_frame[I40E_HW_MAX_FRAME];
+};
+
+/* Result of classifying one frame (§4.4, §4.7). */
+struct i40e_sim_rx_class {
+	uint32_t ptype;
+	uint32_t umbcast;
+	bool l3l4p;                   /* IP with TCP/UDP parsed */
+	bool hash_valid;
+	uint32_t hash;
+	uint32_t queue;
+};
+
+/* i40e_sim.c */
+void i40e_sim_guest_error(struct i40e_sim_port *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+uint64_t i40e_sim_now_ps(struct i40e_sim_port *p);
+void i40e_sim_note_fault(struct i40e_sim_port *p);
+
+/* i40e_sim_rx.c */
+int i40e_sim_rxq_enable(struct i40e_sim_port *p, struct i40e_sim_rxq *q);
+int i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame,
+		      uint32_t len);
+int i40e_sim_rx_deliver(struct i40e_sim_port *p, uint64_t now_ps);
+
+/* i40e_sim_tx.c */
+int i40e_sim_txq_enable(struct i40e_sim_port *p, struct i40e_sim_txq *q);
+int i40e_sim_tx_kick(struct i40e_sim_port *p, uint16_t queue, uint32_t tail);
+void i40e_sim_tx_pending_run(struct i40e_sim_port *p);
+void i40e_sim_tx_lock(struct i40e_sim_port *p);
+void i40e_sim_tx_unlock(struct i40e_sim_port *p);
+
+/* i40e_sim_rss.c (compiled against DPDK's rte_thash.h) */
+void i40e_sim_rss_key_update(struct i40e_sim_port *p);
+void i40e_sim_classify(const struct i40e_sim_port *p, const uint8_t *frame,
+		       uint32_t len, struct i40e_sim_rx_class *c);
+
+/* i40e_sim_wire.c */
+int i40e_sim_gen_run(struct i40e_sim_port *p, uint64_t now_ps);
+void i40e_sim_gen_build(struct i40e_sim_port *p);
+
+#endif /* I40E_SIM_PRIV_H */

@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * RX engine (doc/spec/i40e-sim.md §4): takes RX descriptors in ring order,
+ * DMA-writes the frame (chaining up to 5 buffers), writes each descriptor
+ * back with qword1 (DD) last.  All driver memory is reached through
+ * sun4v_dma_read()/sun4v_dma_write().
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdatomic.h>
+#include <string.h>
+
+#include "i40e_sim_priv.h"
+#include "sun4v_sim.h"
+
+static inline uint32_t
+rxq_index(const struct i40e_sim_port *p, const struct i40e_sim_rxq *q)
+{
+	return (uint32_t)(q - p->rxq);
+}
+
+/* §3.2: validate the queue context and latch it; the caller holds rx_busy. */
+int
+i40e_sim_rxq_enable(struct i40e_sim_port *p, struct i40e_sim_rxq *q)
+{
+	uint64_t base = (uint64_t)q->base_hi << 32 | q->base_lo;
+	uint32_t buf = (uint32_t)i40e_hw_field_get(q->ctl, I40E_HW_SIM_QRX_CTL_DBUFF_SHIFT,
+						   I40E_HW_SIM_QRX_CTL_DBUFF_WIDTH) *
+		       I40E_HW_RXBUF_UNIT;
+	uint32_t rxmax = (uint32_t)i40e_hw_field_get(q->ctl, I40E_HW_SIM_QRX_CTL_RXMAX_SHIFT,
+						     I40E_HW_SIM_QRX_CTL_RXMAX_WIDTH);
+	uint32_t tail = atomic_load(&q->tail);
+	uint32_t chain = I40E_HW_RX_MAX_CHAINED_BUFS * buf;
+
+	if (!i40e_hw_ring_len_valid(q->len_reg)) {
+		i40e_sim_guest_error(p, "RX queue %u: ring length %u not in 64..4096 "
+				     "or not a multiple of 32", rxq_index(p, q), q->len_reg);
+		return -EINVAL;
+	}
+	if (base % I40E_HW_RING_BASE_ALIGN != 0) {
+		i40e_sim_guest_error(p, "RX queue %u: ring base 0x%" PRIx64
+				     " not 128-byte aligned", rxq_index(p, q), base);
+		return -EINVAL;
+	}
+	if (!i40e_hw_rxbuf_size_valid(buf)) {
+		i40e_sim_guest_error(p, "RX queue %u: buffer size %u invalid",
+				     rxq_index(p, q), buf);
+		return -EINVAL;
+	}
+	if (tail >= q->len_reg) {
+		i40e_sim_guest_error(p, "RX queue %u: tail %u beyond ring of %u; using 0",
+				     rxq_index(p, q), tail, q->len_reg);
+		atomic_store(&q->tail, 0);
+	}
+	q->base = base;
+	q->nb_desc = q->len_reg;
+	q->desc_size = (q->ctl & I40E_HW_SIM_QRX_CTL_DSIZE_32) ?
+		       I40E_HW_RX_DESC32_SIZE : I40E_HW_RX_DESC16_SIZE;
+	q->buf_size = buf;
+	/* §4.3: rxmax 0 means "as much as 5 buffers hold"; never beyond 9728. */
+	if (rxmax == 0 || rxmax > chain)
+		rxmax = chain;
+	q->rxmax = rxmax < I40E_SIM_MAX_PKT ? rxmax : I40E_SIM_MAX_PKT;
+	q->head = 0;
+	q->pos = 0;
+	q->cache_pos = 0;
+	q->cache_cnt = 0;
+	q->last_addr = 0;
+	q->enabled = true;
+	return 0;
+}
+
+/* Free descriptors from ring index @idx up to (not including) @tail. */
+static inline uint32_t
+ring_avail(uint32_t idx, uint32_t tail, uint32_t nb)
+{
+	return tail >= idx ? tail - idx : tail + nb - idx;
+}
+
+/*
+ * §4.2: fetch up to I40E_SIM_RX_FETCH descriptors starting at ring index
+ * @idx (monotonic position @pos) in one DMA read.  Only buffer addresses
+ * are kept: the device owns [head, tail) and the driver must not change it.
+ */
+static int
+rxq_fetch(struct i40e_sim_port *p, struct i40e_sim_rxq *q, uint32_t idx,
+	  uint64_t pos, uint32_t tail)
+{
+	uint64_t raw[I40E_SIM_RX_FETCH * 4];
+	uint32_t qpd = q->desc_size / 8;   /* qwords per descriptor */
+	uint32_t n = ring_avail(idx, tail, q->nb_desc);
+	int rc;
+
+	if (n > I40E_SIM_RX_FETCH)
+		n = I40E_SIM_RX_FETCH;
+	if (n > q->nb_desc - idx)
+		n = q->nb_desc - idx;
+	rc = sun4v_dma_read(p->func, q->base + (uint64_t)idx * q->desc_size, raw,
+			    (size_t)n * q->desc_size);
+	if (rc != 0) {
+		p->st_rx.dma_read_faults++;
+		q->st.errors++;
+		q->cache_cnt = 0;
+		i40e_sim_note_fault(p);
+		return rc;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		/* qword1 is where DD lands: a posted descriptor has it zeroed. */
+		if (i40e_sim_unlikely(raw[i * qpd + 1] != 0))
+			i40e_sim_guest_error(p, "RX queue %u: descriptor %u posted with "
+					     "qword1 0x%" PRIx64 " (must be 0)",
+					     rxq_index(p, q), idx + i,
+					     i40e_hw_le64_to_cpu(raw[i * qpd + 1]));
+		q->cache_addr[i] = i40e_hw_le64_to_cpu(raw[i * qpd]);
+	}
+	q->cache_pos = pos;
+	q->cache_cnt = n;
+	return 0;
+}
+
+/* §8.3: the fault-injection hook on the RX data write path. */
+static inline uint64_t
+rx_inject(struct i40e_sim_port *p, struct i40e_sim_rxq *q, uint64_t addr)
+{
+	if (--p->inject_countdown != 0)
+		return addr;
+	p->inject_countdown = p->inject.every;
+	p->st_rx.injected++;
+	if (p->inject.mode == I40E_SIM_INJECT_DVMA)
+		return p->inject.dvma;
+	if (p->inject.mode == I40E_SIM_INJECT_STALE && q->last_addr != 0)
+		return q->last_addr;
+	return addr;
+}
+
+/*
+ * §4.5: write one descriptor back.  The whole descriptor goes first with
+ * DD clear, then the low byte of qword1 (the one holding DD) alone, so a
+ * driver that tests DD and then reads the rest never sees a half-written
+ * descriptor.  The last write is one byte on purpose: a C library copies
+ * 8 bytes with two overlapping stores, and the second one could undo a
+ * driver's re-post of the descriptor made after it saw the first (§9.2).
+ */
+static int
+rxq_writeback(struct i40e_sim_port *p, struct i40e_sim_rxq *q, uint32_t idx,
+	      uint64_t qw0, uint64_t qw1)
+{
+	uint64_t d[4] = {
+		i40e_hw_cpu_to_le64(qw0),
+		i40e_hw_cpu_to_le64(qw1 & ~I40E_HW_RXD_STATUS_DD),
+		0,
+		0,
+	};
+	uint64_t addr = q->base + (uint64_t)idx * q->desc_size;
+	uint8_t low = (uint8_t)qw1;   /* qword1 is little-endian: byte 8 */
+	int rc;
+
+	rc = sun4v_dma_write(p->func, addr, d, q->desc_size);
+	if (rc == 0) {
+		atomic_thread_fence(memory_order_release);
+		rc = sun4v_dma_write(p->func, addr + 8, &low, sizeof(low));
+	}
+	if (rc != 0) {
+		p->st_rx.dma_write_faults++;
+		q->st.errors++;
+		i40e_sim_note_fault(p);
+	}
+	return rc;
+}
+
+/* Gather the buffer addresses of the next @nbufs descriptors (§4.2). */
+static int
+rxq_gather(struct i40e_sim_port *p, struct i40e_sim_rxq *q, uint32_t tail,
+	   uint32_t nbufs, uint64_t addr[])
+{
+	uint32_t idx = q->head;
+
+	for (uint32_t k = 0; k < nbufs; k++) {
+		uint64_t pos = q->pos + k;
+		uint64_t off = pos - q->cache_pos;
+
+		if (off >= q->cache_cnt) {
+			if (rxq_fetch(p, q, idx, pos, tail) != 0)
+				return -EFAULT;
+			off = 0;
+		}
+		addr[k] = q->cache_addr[off];
+		idx = idx + 1 == q->nb_desc ? 0 : idx + 1;
+	}
+	return 0;
+}
+
+/* qword1 status of the last descriptor of a frame (§4.5). */
+static inline uint32_t
+rx_eop_status(const struct i40e_sim_rx_class *c)
+{
+	uint32_t st = (uint32_t)(I40E_HW_RXD_STATUS_DD | I40E_HW_RXD_STATUS_EOF);
+
+	if (c->l3l4p)
+		st |= (uint32_t)I40E_HW_RXD_STATUS_L3L4P;
+	if (c->hash_valid)
+		st |= I40E_HW_RXD_FLTSTAT_RSS_HASH << I40E_HW_RXD_STATUS_FLTSTAT_SHIFT;
+	st |= c->umbcast << I40E_HW_RXD_STATUS_UMBCAST_SHIFT;
+	return st;
+}
+
+/*
+ * §4.3, §4.5, §8.2: write the frame into the @nbufs buffers at @addr and
+ * write their descriptors back from head on.  Returns the descriptors
+ * consumed; *ok tells whether the whole frame landed.
+ */
+static uint32_t
+rxq_fill(struct i40e_sim_port *p, struct i40e_sim_rxq *q,
+	 const struct i40e_sim_rx_class *c, const uint8_t *frame, uint32_t len,
+	 const uint64_t addr[], uint32_t nbufs, bool *ok)
+{
+	uint32_t off = 0, idx = q->head;
+
+	*ok = false;
+	for (uint32_t k = 0; k < nbufs; k++) {
+		uint32_t chunk = len - off < q->buf_size ? len - off : q->buf_size;
+		uint64_t dst = p->inject.every != 0 ? rx_inject(p, q, addr[k]) : addr[k];
+		uint64_t qw0 = 0, qw1;
+		int rc = sun4v_dma_write(p->func, dst, frame + off, chunk);
+
+		q->last_addr = addr[k];
+		if (rc != 0) {
+			/* §8.2: frame lost; this descriptor completes with RXE
+			 * and length 0 so the driver recycles the buffer. */
+			p->st_rx.dma_write_faults++;
+			q->st.errors++;
+			i40e_sim_note_fault(p);
+			qw1 = i40e_hw_rxd_qw1_build(rx_eop_status(c) & 0x3u,
+						    (uint32_t)(I40E_HW_RXD_ERROR_RXE >>
+							       I40E_HW_RXD_QW1_ERROR_SHIFT),
+						    c->ptype, 0, 0, 0);
+			/* Once quarantined the device stops touching memory
+			 * and the descriptor stays posted. */
+			if (!i40e_sim_link_up(p))
+				return k;
+			rxq_writeback(p, q, idx, 0, qw1);
+			return k + 1;
+		}
+		if (k + 1 == nbufs) {
+			if (c->hash_valid)
+				qw0 = i40e_hw_rxd_qw0_build(0, 0, c->hash);
+			qw1 = i40e_hw_rxd_qw1_build(rx_eop_status(c), 0, c->ptype, chunk, 0, 0);
+		} else {
+			qw1 = i40e_hw_rxd_qw1_build((uint32_t)I40E_HW_RXD_STATUS_DD, 0,
+						    c->ptype, chunk, 0, 0);
+		}
+		rxq_writeback(p, q, idx, qw0, qw1);
+		off += chunk;
+		idx = idx + 1 == q->nb_desc ? 0 : idx + 1;
+	}
+	*ok = true;
+	return nbufs;
+}
+
+/*
+ * §4.2-§4.6: receive one frame.  Caller holds rx_busy.
+ * Returns 1 when the frame was written into a ring, 0 when dropped.
+ */
+int
+i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame, uint32_t len)
+{
+	struct i40e_sim_rx_class c;
+	struct i40e_sim_rxq *q;
+	uint64_t addr[I40E_HW_RX_MAX_CHAINED_BUFS];
+	uint32_t tail, nbufs, used;
+	bool ok;
+
+	i40e_sim_classify(p, frame, len, &c);
+	if (c.queue >= p->nb_queues || !p->rxq[c.queue].enabled) {
+		p->st_rx.rx_no_queue++;
+		return 0;
+	}
+	q = &p->rxq[c.queue];
+	if (len > q->rxmax) {
+		p->st_rx.rx_oversize++;
+		q->st.errors++;
+		return 0;
+	}
+	nbufs = len <= q->buf_size ? 1 : (len + q->buf_size - 1) / q->buf_size;
+	tail = atomic_load_explicit(&q->tail, memory_order_acquire);
+	if (ring_avail(q->head, tail, q->nb_desc) < nbufs) {
+		p->st_rx.rx_missed++;   /* §4.6: no free descriptor */
+		q->st.missed++;
+		return 0;
+	}
+	if (rxq_gather(p, q, tail, nbufs, addr) != 0)
+		return 0;               /* §8.2: descriptor fetch fault, head kept */
+	used = rxq_fill(p, q, &c, frame, len, addr, nbufs, &ok);
+	q->head += used;
+	if (q->head >= q->nb_desc)
+		q->head -= q->nb_desc;
+	q->pos += used;
+	q->st.descs += used;
+	p->st_rx.rx_descs += used;
+	if (!ok)
+		return 0;
+	q->st.packets++;
+	q->st.bytes += len;
+	p->st_rx.rx_packets++;
+	p->st_rx.rx_bytes += len;
+	return 1;
+}
+
+/*
+ * §6.2: deliver every inbound frame whose last bit has arrived by @now_ps
+ * (all of them when unpaced).  Caller holds rx_busy.
+ */
+int
+i40e_sim_rx_deliver(struct i40e_sim_port *p, uint64_t now_ps)
+{
+	const struct i40e_sim_fifo_hdr *h;
+	uint64_t cells;
+	bool up = i40e_sim_link_up(p);
+	int n = 0;
+
+	while ((h = i40e_sim_fifo_peek(&p->in, &cells)) != NULL) {
+		if (p->paced && h->time_ps > now_ps)
+			break;
+		if (up)
+			n += i40e_sim_rx_frame(p, (const uint8_t *)(h + 1), h->len);
+		else
+			p->st_rx.rx_link_down++;
+		i40e_sim_fifo_release(&p->in, cells);
+	}
+	i40e_sim_fifo_publish(&p->in);
+	return n;
+}

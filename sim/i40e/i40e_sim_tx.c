@@ -1,0 +1,426 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * TX engine (doc/spec/i40e-sim.md §5): reads data descriptors (at most 8
+ * per packet), DMA-reads the buffers straight into the wire FIFO slot,
+ * paces the wire (§7) and writes DTYPE 0xF back into RS descriptors once
+ * they and every earlier descriptor are done.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "i40e_sim_priv.h"
+#include "sun4v_sim.h"
+
+/* RS descriptors remembered per packet before their write-back (§5.3). */
+#define I40E_SIM_TX_RS_MAX 16u
+
+struct tx_seg {
+	uint64_t addr;
+	uint32_t len;
+};
+
+struct tx_rs {
+	uint32_t idx;
+	uint64_t qw1;
+};
+
+static inline uint32_t
+txq_index(const struct i40e_sim_port *p, const struct i40e_sim_txq *q)
+{
+	return (uint32_t)(q - p->txq);
+}
+
+/* §3.3: validate and latch the TX queue context; caller holds tx_lock. */
+int
+i40e_sim_txq_enable(struct i40e_sim_port *p, struct i40e_sim_txq *q)
+{
+	uint64_t base = (uint64_t)q->base_hi << 32 | q->base_lo;
+	uint32_t tail = atomic_load(&q->tail);
+
+	if (!i40e_hw_ring_len_valid(q->len_reg)) {
+		i40e_sim_guest_error(p, "TX queue %u: ring length %u not in 64..4096 "
+				     "or not a multiple of 32", txq_index(p, q), q->len_reg);
+		return -EINVAL;
+	}
+	if (base % I40E_HW_RING_BASE_ALIGN != 0) {
+		i40e_sim_guest_error(p, "TX queue %u: ring base 0x%" PRIx64
+				     " not 128-byte aligned", txq_index(p, q), base);
+		return -EINVAL;
+	}
+	if (tail >= q->len_reg) {
+		i40e_sim_guest_error(p, "TX queue %u: tail %u beyond ring of %u; using 0",
+				     txq_index(p, q), tail, q->len_reg);
+		atomic_store(&q->tail, 0);
+	}
+	q->base = base;
+	q->nb_desc = q->len_reg;
+	atomic_store(&q->head, 0);
+	q->pos = 0;
+	q->cache_pos = 0;
+	q->cache_cnt = 0;
+	q->enabled = true;
+	return 0;
+}
+
+static inline uint32_t
+ring_avail(uint32_t idx, uint32_t tail, uint32_t nb)
+{
+	return tail >= idx ? tail - idx : tail + nb - idx;
+}
+
+/*
+ * §5.2: the descriptor at ring index @idx / monotonic position @pos, from
+ * the prefetch cache or fetched with up to I40E_SIM_TX_FETCH others in one
+ * DMA read.  NULL on a DMA fault (counted).
+ */
+static const struct i40e_hw_tx_desc *
+txq_desc(struct i40e_sim_port *p, struct i40e_sim_txq *q, uint32_t idx,
+	 uint64_t pos, uint32_t tail)
+{
+	uint64_t off = pos - q->cache_pos;
+	uint32_t n;
+	int rc;
+
+	if (off < q->cache_cnt)
+		return &q->cache[off];
+	n = ring_avail(idx, tail, q->nb_desc);
+	if (n > I40E_SIM_TX_FETCH)
+		n = I40E_SIM_TX_FETCH;
+	if (n > q->nb_desc - idx)
+		n = q->nb_desc - idx;
+	rc = sun4v_dma_read(p->func, q->base + (uint64_t)idx * I40E_HW_TX_DESC_SIZE,
+			    q->cache, (size_t)n * I40E_HW_TX_DESC_SIZE);
+	if (rc != 0) {
+		q->cache_cnt = 0;
+		p->st_tx.dma_read_faults++;
+		q->st.errors++;
+		i40e_sim_note_fault(p);
+		return NULL;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		q->cache[i].qword0 = i40e_hw_le64_to_cpu(q->cache[i].qword0);
+		q->cache[i].qword1 = i40e_hw_le64_to_cpu(q->cache[i].qword1);
+	}
+	q->cache_pos = pos;
+	q->cache_cnt = n;
+	return &q->cache[0];
+}
+
+/*
+ * §5.3: DESC_DONE write-back of RS descriptors, in ring order.  Only the
+ * byte holding DTYPE (qword1 bits 7:0) is written, with one store, so the
+ * write can never land on a descriptor the driver has already reused.
+ */
+static void
+tx_rs_flush(struct i40e_sim_port *p, struct i40e_sim_txq *q,
+	    const struct tx_rs *rs, uint32_t nrs)
+{
+	for (uint32_t i = 0; i < nrs; i++) {
+		uint8_t low = (uint8_t)i40e_hw_txd_qw1_done(rs[i].qw1);
+		uint64_t addr = q->base + (uint64_t)rs[i].idx * I40E_HW_TX_DESC_SIZE + 8;
+
+		if (sun4v_dma_write(p->func, addr, &low, sizeof(low)) != 0) {
+			p->st_tx.dma_write_faults++;
+			q->st.errors++;
+			i40e_sim_note_fault(p);
+		}
+	}
+}
+
+/*
+ * §5.4, §6, §7: DMA-read the packet straight into the peer's FIFO slot (or
+ * scratch for a sink / full FIFO), give it its wire time and publish it.
+ */
+static void
+tx_transmit(struct i40e_sim_port *p, struct i40e_sim_txq *q,
+	    const struct tx_seg *seg, uint32_t nseg, uint32_t total,
+	    uint64_t now_ps)
+{
+	struct i40e_sim_fifo *out = NULL;
+	uint8_t *dst = NULL;
+	uint64_t cells = 0, t = 0;
+	uint32_t off = 0;
+
+	if (p->link == I40E_SIM_LINK_PEER) {
+		out = &p->peer->in;
+		dst = i40e_sim_fifo_reserve(out, total, &cells);
+	}
+	for (uint32_t i = 0; i < nseg; i++) {
+		int rc = sun4v_dma_read(p->func, seg[i].addr,
+					(dst != NULL ? dst : p->scratch) + off, seg[i].len);
+
+		if (rc != 0) {
+			/* §8.2: the packet is dropped, the queue goes on. */
+			p->st_tx.dma_read_faults++;
+			p->st_tx.tx_dma_dropped++;
+			q->st.errors++;
+			i40e_sim_note_fault(p);
+			return;
+		}
+		off += seg[i].len;
+	}
+	if (p->paced) {
+		uint64_t start = p->wire_busy_ps > now_ps ? p->wire_busy_ps : now_ps;
+
+		p->wire_busy_ps = start + i40e_hw_wire_bytes(total) * p->ps_per_byte;
+		t = p->wire_busy_ps;
+	}
+	if (dst != NULL)
+		i40e_sim_fifo_commit(out, dst, total, t, cells);
+	else if (out != NULL)   /* §6.3: receiver's FIFO full: it misses the frame */
+		atomic_fetch_add_explicit(&out->overflow, 1, memory_order_relaxed);
+	else
+		p->st_tx.tx_sink++;
+	q->st.packets++;
+	q->st.bytes += total;
+	p->st_tx.tx_packets++;
+	p->st_tx.tx_bytes += total;
+}
+
+/* §5.5: why a packet is malformed, or NULL; checks its total length. */
+static const char *
+tx_len_check(uint32_t total)
+{
+	if (total < I40E_HW_TX_MIN_PKT_LEN)
+		return "packet shorter than 17 bytes";
+	if (total > I40E_SIM_MAX_PKT)
+		return "packet longer than 9724 bytes";
+	return NULL;
+}
+
+/* One packet as the descriptor scan found it (§5.2). */
+struct tx_pkt {
+	struct tx_seg seg[I40E_HW_TX_MAX_DATA_PER_PKT];
+	struct tx_rs rs[I40E_SIM_TX_RS_MAX];
+	uint32_t nseg, nrs, ndesc, nctx, total;
+	uint32_t end;        /* ring index after the packet */
+	const char *why;     /* non-NULL: malformed (§5.5) */
+};
+
+/* Record an RS descriptor; flushes early only for a malformed packet,
+ * whose buffers are never read. */
+static void
+tx_pkt_rs(struct i40e_sim_port *p, struct i40e_sim_txq *q, struct tx_pkt *pk,
+	  uint32_t idx, uint64_t qw1)
+{
+	if (pk->nrs == I40E_SIM_TX_RS_MAX) {
+		tx_rs_flush(p, q, pk->rs, pk->nrs);
+		pk->nrs = 0;
+	}
+	pk->rs[pk->nrs].idx = idx;
+	pk->rs[pk->nrs++].qw1 = qw1;
+}
+
+/*
+ * §5.2, §5.5: scan the descriptors of the packet at head, up to its EOP
+ * (or the tail).  Returns 0, or -EFAULT when a descriptor could not be
+ * fetched (nothing consumed).
+ */
+static int
+tx_scan(struct i40e_sim_port *p, struct i40e_sim_txq *q, uint32_t tail,
+	struct tx_pkt *pk)
+{
+	uint32_t idx = atomic_load_explicit(&q->head, memory_order_relaxed);
+	bool eop = false;
+
+	pk->nseg = pk->nrs = pk->ndesc = pk->nctx = pk->total = 0;
+	pk->why = NULL;
+	while (!eop) {
+		const struct i40e_hw_tx_desc *d;
+		uint32_t cur = idx, cmd, sz;
+
+		if (idx == tail) {
+			pk->why = "no EOP before the tail";
+			break;
+		}
+		d = txq_desc(p, q, idx, q->pos + pk->ndesc, tail);
+		if (d == NULL)
+			return -EFAULT;
+		pk->ndesc++;
+		idx = idx + 1 == q->nb_desc ? 0 : idx + 1;
+		switch (i40e_hw_txd_qw1_dtype(d->qword1)) {
+		case I40E_HW_TX_DTYPE_DATA:
+			break;
+		case I40E_HW_TX_DTYPE_CONTEXT:
+			pk->nctx++;          /* §5.2: context descriptors are skipped */
+			continue;
+		default:
+			pk->why = "unsupported descriptor type (0xF = not rewritten)";
+			eop = true;
+			continue;
+		}
+		cmd = i40e_hw_txd_qw1_cmd(d->qword1);
+		eop = (cmd & I40E_HW_TXD_CMD_EOP) != 0;
+		if (cmd & I40E_HW_TXD_CMD_RS)
+			tx_pkt_rs(p, q, pk, cur, d->qword1);
+		if (pk->why != NULL)
+			continue;            /* skip to the EOP, reading nothing */
+		sz = i40e_hw_txd_qw1_buf_sz(d->qword1);
+		if (sz == 0) {
+			pk->why = "zero-length data descriptor";
+		} else if (pk->nseg == I40E_HW_TX_MAX_DATA_PER_PKT) {
+			pk->why = "more than 8 data descriptors in one packet";
+		} else {
+			pk->seg[pk->nseg].addr = d->qword0;
+			pk->seg[pk->nseg++].len = sz;
+			pk->total += sz;
+		}
+	}
+	pk->end = idx;
+	return 0;
+}
+
+/*
+ * §5.2-§5.5: consume the descriptors of one packet starting at head.
+ * Returns 0, or -EFAULT when a descriptor could not be fetched (nothing
+ * consumed; retried on the next doorbell or poll).
+ */
+static int
+tx_packet(struct i40e_sim_port *p, struct i40e_sim_txq *q, uint32_t tail,
+	  uint64_t now_ps)
+{
+	struct tx_pkt pk;
+
+	if (tx_scan(p, q, tail, &pk) != 0)
+		return -EFAULT;
+	if (pk.why == NULL)
+		pk.why = tx_len_check(pk.total);
+	if (pk.why != NULL) {
+		i40e_sim_guest_error(p, "TX queue %u: packet at descriptor %u dropped: %s",
+				     txq_index(p, q), atomic_load(&q->head), pk.why);
+		p->st_tx.tx_malformed++;
+		q->st.errors++;
+	} else {
+		tx_transmit(p, q, pk.seg, pk.nseg, pk.total, now_ps);
+	}
+	tx_rs_flush(p, q, pk.rs, pk.nrs);
+	q->pos += pk.ndesc;
+	q->st.descs += pk.ndesc;
+	p->st_tx.tx_descs += pk.ndesc;
+	p->st_tx.tx_ctx_descs += pk.nctx;
+	atomic_store_explicit(&q->head, pk.end, memory_order_release);
+	return 0;
+}
+
+static void
+tx_pending_mark(struct i40e_sim_port *p, uint32_t qi, bool pending)
+{
+	uint64_t bit = 1ULL << (qi % 64);
+	bool any = false;
+
+	if (pending)
+		p->tx_pending_map[qi / 64] |= bit;
+	else
+		p->tx_pending_map[qi / 64] &= ~bit;
+	for (unsigned int w = 0; w < I40E_SIM_MAX_QUEUES / 64; w++)
+		any |= p->tx_pending_map[w] != 0;
+	atomic_store_explicit(&p->tx_pending, any, memory_order_relaxed);
+}
+
+/* §5.1, §7: run queue @qi until its tail, or until the wire is booked
+ * tx_ahead ahead.  Caller holds tx_lock. */
+static void
+tx_queue_run(struct i40e_sim_port *p, uint32_t qi, uint64_t now_ps)
+{
+	struct i40e_sim_txq *q = &p->txq[qi];
+	uint32_t tail = atomic_load_explicit(&q->tail, memory_order_acquire);
+	bool pending = false;
+
+	if (!q->enabled || !i40e_sim_link_up(p)) {
+		tx_pending_mark(p, qi, false);
+		return;
+	}
+	while (atomic_load_explicit(&q->head, memory_order_relaxed) != tail) {
+		if (p->paced && p->wire_busy_ps > now_ps + p->tx_ahead_ps) {
+			pending = true;
+			break;
+		}
+		if (tx_packet(p, q, tail, now_ps) != 0) {
+			pending = true;
+			break;
+		}
+	}
+	if (pending || (p->tx_pending_map[qi / 64] >> (qi % 64)) & 1)
+		tx_pending_mark(p, qi, pending);
+}
+
+static inline void
+tx_lock(struct i40e_sim_port *p)
+{
+	while (atomic_flag_test_and_set_explicit(&p->tx_lock, memory_order_acquire)) {
+#if defined(__x86_64__) || defined(__i386__)
+		__builtin_ia32_pause();
+#endif
+	}
+}
+
+static inline void
+tx_unlock(struct i40e_sim_port *p)
+{
+	atomic_flag_clear_explicit(&p->tx_lock, memory_order_release);
+}
+
+/* §5.1: the doorbell; runs the TX engine in the calling thread. */
+int
+i40e_sim_tx_kick(struct i40e_sim_port *p, uint16_t queue, uint32_t tail)
+{
+	struct i40e_sim_txq *q;
+
+	if (queue >= p->nb_queues) {
+		i40e_sim_guest_error(p, "QTX_TAIL(%u): queue not implemented", queue);
+		return -EINVAL;
+	}
+	q = &p->txq[queue];
+	if (tail > I40E_HW_QTAIL_MASK || (q->enabled && tail >= q->nb_desc)) {
+		i40e_sim_guest_error(p, "TX queue %u: tail %u beyond the ring", queue, tail);
+		return -EINVAL;
+	}
+	__atomic_fetch_add(&p->st_ctl.doorbells, 1, __ATOMIC_RELAXED);
+	/* Release: descriptors the driver wrote are visible to the engine. */
+	atomic_store_explicit(&q->tail, tail, memory_order_release);
+	if (!q->enabled)
+		return 0;
+	tx_lock(p);
+	tx_queue_run(p, queue, p->paced ? i40e_sim_now_ps(p) : 0);
+	tx_unlock(p);
+	return 0;
+}
+
+/* §6.2: continue TX work left by pacing; skipped if another thread
+ * transmits for this port right now (it will see the same work). */
+void
+i40e_sim_tx_pending_run(struct i40e_sim_port *p)
+{
+	uint64_t now_ps;
+
+	if (atomic_flag_test_and_set_explicit(&p->tx_lock, memory_order_acquire))
+		return;
+	now_ps = p->paced ? i40e_sim_now_ps(p) : 0;
+	for (unsigned int w = 0; w < I40E_SIM_MAX_QUEUES / 64; w++) {
+		uint64_t bits = p->tx_pending_map[w];
+
+		while (bits != 0) {
+			uint32_t qi = w * 64 + (uint32_t)__builtin_ctzll(bits);
+
+			bits &= bits - 1;
+			tx_queue_run(p, qi, now_ps);
+		}
+	}
+	tx_unlock(p);
+}
+
+/* Control path: take the TX lock (reset, queue enable). */
+void
+i40e_sim_tx_lock(struct i40e_sim_port *p)
+{
+	tx_lock(p);
+}
+
+void
+i40e_sim_tx_unlock(struct i40e_sim_port *p)
+{
+	tx_unlock(p);
+}

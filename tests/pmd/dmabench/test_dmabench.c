@@ -1,0 +1,568 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Smoke tests of build/app/sun4v-dmabench (suite 'pmd').
+ *
+ * Each case runs the real binary for a fraction of a second, then checks
+ * that the report is produced and that its counts are consistent: every
+ * primed frame is drained or counted as dropped, no mbuf leaks, rates are
+ * positive, the median lies inside the spread, hypercalls per packet are 0
+ * in pool mode and >= 2 in map mode.  No case asserts a speed.
+ *
+ * The net_i40e_sun4v cases need the PMD's data path.  They rely on the
+ * benchmark's capability check (dev_info queue limits, -ENOTSUP from
+ * queue setup, plugin present) and skip with its reason when the row is
+ * "n/a"; a row in "error" is a failure.
+ *
+ * Usage: test_dmabench <case> <path of sun4v-dmabench>
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "test_assert.h"
+
+#define MAX_COLS 64
+#define MAX_ROWS 64
+#define LINE_LEN 4096
+#define QUICK "--time 0.2 --warmup 0.05"
+
+static const char *app;
+static char tmpdir[] = "/tmp/test_dmabench.XXXXXX";
+static char out_path[128], err_path[128], csv_path[128], json_path[128];
+
+/* A parsed CSV: header names and rows of cells. */
+struct csv {
+	char *name[MAX_COLS];
+	char *cell[MAX_ROWS][MAX_COLS];
+	unsigned int cols, rows;
+	char *buf;
+};
+
+static struct csv csv;
+
+/* Split one CSV line in place ("" quoting as the benchmark writes it). */
+static unsigned int
+csv_split(char *s, char **out)
+{
+	unsigned int n = 0;
+
+	while (n < MAX_COLS) {
+		char *w = s;
+
+		out[n++] = s;
+		if (*s == '"') {
+			out[n - 1] = w = ++s;
+			while (*s != '\0' && !(*s == '"' && s[1] != '"')) {
+				if (*s == '"')
+					s++;
+				*w++ = *s++;
+			}
+			if (*s == '"')
+				s++;
+		} else {
+			while (*s != '\0' && *s != ',' && *s != '\n')
+				s++;
+			w = s;
+		}
+		if (*s != ',') {
+			*w = '\0';
+			break;
+		}
+		*w = '\0';
+		s++;
+	}
+	return n;
+}
+
+static int
+csv_load(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[LINE_LEN];
+
+	free(csv.buf);
+	memset(&csv, 0, sizeof(csv));
+	if (f == NULL)
+		return -errno;
+	csv.buf = calloc(MAX_ROWS + 1, LINE_LEN);
+	for (unsigned int i = 0; csv.buf != NULL && i <= MAX_ROWS &&
+	     fgets(line, sizeof(line), f) != NULL; i++) {
+		char *dst = csv.buf + (size_t)i * LINE_LEN;
+
+		strcpy(dst, line);
+		dst[strcspn(dst, "\n")] = '\0';
+		if (i == 0)
+			csv.cols = csv_split(dst, csv.name);
+		else
+			csv_split(dst, csv.cell[csv.rows++]);
+	}
+	fclose(f);
+	return csv.cols > 0 ? 0 : -EINVAL;
+}
+
+static const char *
+col(unsigned int row, const char *name)
+{
+	for (unsigned int c = 0; c < csv.cols; c++)
+		if (strcmp(csv.name[c], name) == 0)
+			return csv.cell[row][c] != NULL ? csv.cell[row][c] : "";
+	return NULL;
+}
+
+static double
+num(unsigned int row, const char *name)
+{
+	const char *v = col(row, name);
+
+	return v == NULL || *v == '\0' ? NAN : strtod(v, NULL);
+}
+
+/* Run the benchmark with "-- <args> --csv --json"; its exit status. */
+static int
+run_app(const char *args)
+{
+	char cmd[2048];
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "'%s' -- %s --csv '%s' --json '%s' "
+		 ">'%s' 2>'%s' </dev/null", app, args, csv_path, json_path,
+		 out_path, err_path);
+	unlink(csv_path);
+	unlink(json_path);
+	st = system(cmd);
+	if (st == -1 || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}
+
+static void
+dump_output(void)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "echo '--- stdout:'; cat '%s'; "
+		 "echo '--- stderr:'; tail -n 40 '%s'", out_path, err_path);
+	if (system(cmd) != 0)
+		fprintf(stderr, "(cannot show the output)\n");
+}
+
+/* Number of lines of @p path containing @p needle; -1 if unreadable. */
+static int
+count_lines(const char *path, const char *needle, char *last, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	char line[LINE_LEN];
+	int n = 0;
+
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (strstr(line, needle) != NULL)
+			n++;
+		if (last != NULL && line[0] != '\n')
+			snprintf(last, len, "%s", line);
+	}
+	fclose(f);
+	return n;
+}
+
+/* Checks every "ok" row must pass, whatever the pair. */
+static int
+check_row_consistent(unsigned int r)
+{
+	TEST_ASSERT(strcmp(col(r, "status"), "ok") == 0, "row %u status %s: %s",
+		    r, col(r, "status"), col(r, "reason"));
+	TEST_ASSERT(num(r, "mpps") > 0, "row %u mpps %s", r, col(r, "mpps"));
+	TEST_ASSERT(num(r, "pkts") > 0, "row %u pkts %s", r, col(r, "pkts"));
+	TEST_ASSERT(num(r, "mpps_min") <= num(r, "mpps") &&
+		    num(r, "mpps") <= num(r, "mpps_max"),
+		    "row %u median outside min..max", r);
+	TEST_ASSERT(num(r, "gbps_l1") > num(r, "gbps_l2"),
+		    "row %u L1 rate must exceed L2 (20 B per frame)", r);
+	TEST_ASSERT(num(r, "primed") > 0, "row %u primed nothing", r);
+	TEST_ASSERT(strcmp(col(r, "conserved"), "true") == 0,
+		    "row %u: primed %s, drained %s, app drops %s, lost %s, "
+		    "port drops %s", r, col(r, "primed"), col(r, "drained"),
+		    col(r, "app_drops"), col(r, "lost"), col(r, "dev_drops"));
+	TEST_ASSERT_EQ(num(r, "mbuf_leak"), 0, "row %u mbufs in use after "
+		       "teardown", r);
+	return TEST_SUCCESS;
+}
+
+/* Checks of a run of software peers only (no sun4v xstats there). */
+static int
+check_peer_run(int rc, unsigned int rows, const char *kind,
+	       unsigned int primed)
+{
+	char last[LINE_LEN];
+
+	if (rc != 0)
+		dump_output();
+	TEST_ASSERT_EQ(rc, 0, "exit status");
+	TEST_ASSERT_OK(csv_load(csv_path), "CSV %s readable", csv_path);
+	TEST_ASSERT_EQ(csv.rows, rows, "rows in the CSV");
+	for (unsigned int r = 0; r < rows; r++) {
+		TEST_ASSERT(strcmp(col(r, "pmd"), kind) == 0, "row %u pmd %s",
+			    r, col(r, "pmd"));
+		if (check_row_consistent(r) != TEST_SUCCESS)
+			return TEST_FAILED;
+		TEST_ASSERT(*col(r, "hypercalls_per_pkt") == '\0' &&
+			    *col(r, "iotsb_entries_used") == '\0',
+			    "sun4v columns must be n/a for %s", kind);
+		TEST_ASSERT_EQ(num(r, "primed"), primed,
+			       "ports x queues x --prime");
+	}
+	TEST_ASSERT_EQ(count_lines(out_path, "modeled", NULL, 0) >= 1, 1,
+		       "header names the modeled parameters");
+	TEST_ASSERT_EQ(count_lines(out_path, "DPDK 22.11", NULL, 0), 1,
+		       "header names the DPDK version");
+	count_lines(out_path, "", last, sizeof(last));
+	TEST_ASSERT(strncmp(last, "pool/map throughput ratio at 64B (atu): "
+			    "n/a: ", 45) == 0, "last line: %s", last);
+	TEST_ASSERT_EQ(count_lines(err_path, "B: ", NULL, 0), rows,
+		       "one progress line per row when not on a tty");
+	TEST_ASSERT(count_lines(json_path, "\"headline\"", NULL, 0) == 1,
+		    "JSON has the headline");
+	return TEST_SUCCESS;
+}
+
+static int
+test_dmabench_ring_report(void)
+{
+	int rc = run_app("--peer ring --peer-only --sizes 64,256 --prime 64 "
+			 QUICK);
+
+	return check_peer_run(rc, 2, "ring", 2 * 64);
+}
+
+static int
+test_dmabench_memif_report(void)
+{
+	int rc = run_app("--peer memif --peer-only --sizes 64,1518 --prime 64 "
+			 QUICK);
+
+	return check_peer_run(rc, 2, "memif", 2 * 64);
+}
+
+static int
+test_dmabench_repeat_spread(void)
+{
+	int rc = run_app("--peer ring --peer-only --sizes 64 --repeat 3 "
+			 "--prime 64 --time 0.05 --warmup 0.01");
+
+	if (check_peer_run(rc, 1, "ring", 2 * 64) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT_EQ(num(0, "runs"), 3, "--repeat 3 runs");
+	return TEST_SUCCESS;
+}
+
+static int
+test_dmabench_two_lcores(void)
+{
+	int rc = run_app("--peer ring --peer-only --sizes 64 --lcores 2 "
+			 "--prime 64 " QUICK);
+
+	/* Two queues per port, each primed. */
+	return check_peer_run(rc, 1, "ring", 2 * 2 * 64);
+}
+
+static int
+test_dmabench_bad_options(void)
+{
+	static const char *const bad[] = {
+		"--dma pool,bogus", "--sizes 63", "--bogus", "--lcores 0",
+		"--desc 100", "--scenario s8", "--time x",
+	};
+
+	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int rc = run_app(bad[i]);
+
+		TEST_ASSERT_EQ(rc, 2, "exit status for \"%s\"", bad[i]);
+		TEST_ASSERT(count_lines(err_path, "sun4v-dmabench:", NULL, 0)
+			    >= 1, "no message for \"%s\"", bad[i]);
+	}
+	return TEST_SUCCESS;
+}
+
+/*
+ * Run one net_i40e_sun4v row; TEST_SKIPPED with the benchmark's reason
+ * when its capability check said the data path is not available.
+ */
+static int
+sun4v_row(const char *args)
+{
+	char full[512];
+	int rc;
+
+	snprintf(full, sizeof(full), "--peer none --sizes 64 --prime 64 %s "
+		 QUICK, args);
+	rc = run_app(full);
+	if (csv_load(csv_path) != 0 || csv.rows != 1) {
+		dump_output();
+		TEST_ASSERT(false, "no CSV row (exit status %d)", rc);
+	}
+	if (strcmp(col(0, "status"), "n/a") == 0)
+		TEST_SKIP("net_i40e_sun4v data path not available: %s",
+			  col(0, "reason"));
+	if (rc != 0)
+		dump_output();
+	TEST_ASSERT_EQ(rc, 0, "exit status");
+	return check_row_consistent(0);
+}
+
+static int
+sun4v_hypercalls(const char *args, bool map)
+{
+	int rc = sun4v_row(args);
+
+	if (rc != TEST_SUCCESS)
+		return rc;
+	if (map)
+		TEST_ASSERT(num(0, "hypercalls_per_pkt") >= 2.0,
+			    "map mode: %s hypercalls per packet",
+			    col(0, "hypercalls_per_pkt"));
+	else
+		TEST_ASSERT_EQ(num(0, "hypercalls_per_pkt"), 0,
+			       "pool mode: hypercalls per packet");
+	TEST_ASSERT(num(0, "iotsb_entries_used") > 0,
+		    "IOTSB entries held while running: %s",
+		    col(0, "iotsb_entries_used"));
+	TEST_ASSERT_EQ(num(0, "iommu_faults"), 0, "IOMMU faults");
+	return TEST_SUCCESS;
+}
+
+static int
+test_dmabench_sun4v_pool_atu(void)
+{
+	return sun4v_hypercalls("--dma pool --iommu atu", false);
+}
+
+static int
+test_dmabench_sun4v_map_atu(void)
+{
+	return sun4v_hypercalls("--dma map --iommu atu", true);
+}
+
+static int
+test_dmabench_sun4v_pool_legacy(void)
+{
+	return sun4v_hypercalls("--dma pool --iommu legacy", false);
+}
+
+static int
+test_dmabench_sun4v_map_legacy(void)
+{
+	return sun4v_hypercalls("--dma map --iommu legacy", true);
+}
+
+static int
+test_dmabench_sun4v_bypass(void)
+{
+	int rc = sun4v_row("--dma pool --iommu bypass");
+
+	if (rc != TEST_SUCCESS)
+		return rc;
+	TEST_ASSERT_EQ(num(0, "hypercalls_per_pkt"), 0, "bypass, pool mode");
+	return TEST_SUCCESS;
+}
+
+static int
+test_dmabench_sun4v_no_pace(void)
+{
+	int rc = sun4v_row("--dma pool --iommu atu --no-pace");
+
+	if (rc != TEST_SUCCESS)
+		return rc;
+	TEST_ASSERT(*col(0, "line_rate_held") == '\0',
+		    "without pacing \"held\" is n/a, got %s",
+		    col(0, "line_rate_held"));
+	return TEST_SUCCESS;
+}
+
+/* Does a line of @p path contain both @p a and, after it, @p b? */
+static bool
+line_has2(const char *path, const char *a, const char *b)
+{
+	FILE *f = fopen(path, "r");
+	char line[LINE_LEN];
+	bool found = false;
+
+	while (f != NULL && !found && fgets(line, sizeof(line), f) != NULL) {
+		char *p = strstr(line, a);
+
+		found = p != NULL && strstr(p + strlen(a), b) != NULL;
+	}
+	if (f != NULL)
+		fclose(f);
+	return found;
+}
+
+/* Does @p path contain @p needle at least @p n times (lines)? */
+static bool
+has(const char *path, const char *needle, int n)
+{
+	return count_lines(path, needle, NULL, 0) >= n;
+}
+
+static int
+test_dmabench_s72_ring_plumbing(void)
+{
+	int rc = run_app("--scenario s7-2 --s72-pmd ring --s72-queues 4 "
+			 "--s72-rxd 64 --time 0.1 --warmup 0.02");
+
+	if (rc != 0)
+		dump_output();
+	TEST_ASSERT_EQ(rc, 0, "exit status");
+	TEST_ASSERT(has(json_path, "\"ports_up\": 4, \"queues_up\": [4, 4, "
+			"4, 4]", 1), "every port and queue up");
+	TEST_ASSERT(has(json_path, "\"continued\": true, \"conserved\": "
+			"true, \"mbuf_leak\": 0", 1),
+		    "forwarding continued, counts conserved, no leak");
+	TEST_ASSERT(has(out_path, "first failure   : none", 1),
+		    "no failure reported");
+	return TEST_SUCCESS;
+}
+
+static int
+test_dmabench_s72_sun4v_small(void)
+{
+	int rc = run_app("--scenario s7-2 --s72-queues 2 --s72-rxd 64 "
+			 "--time 0.05 --warmup 0.01");
+
+	if (has(out_path, "  n/a: ", 4)) {
+		char reason[LINE_LEN] = "";
+
+		count_lines(out_path, "  n/a: ", reason, sizeof(reason));
+		TEST_SKIP("net_i40e_sun4v data path not available:%s",
+			  strchr(reason, ':') + 1);
+	}
+	if (rc != 0)
+		dump_output();
+	TEST_ASSERT_EQ(rc, 0, "exit status");
+	/* Small queues: no window pressure, every case must fit and run. */
+	TEST_ASSERT(has(json_path, "\"ports_up\": 4", 4), "4 cases, 4 ports");
+	TEST_ASSERT(has(json_path, "\"continued\": true, \"conserved\": "
+			"true, \"mbuf_leak\": 0", 4), "every case forwarded");
+	return TEST_SUCCESS;
+}
+
+static int
+test_dmabench_micro(void)
+{
+	int rc = run_app("--micro --iommu atu,bypass --time 0.05");
+
+	if (has(err_path, "--micro is not available in this build", 1))
+		TEST_SKIP("--micro built without lib/iova_pool and "
+			  "lib/vfio_sun4v");
+	if (rc != 0)
+		dump_output();
+	TEST_ASSERT_EQ(rc, 0, "exit status");
+	/* Pre-mapped: no hypercall; ATU per-descriptor: map + unmap. */
+	/* Row: iommu lcores premapped hc/buf map hc/buf ratio errors. */
+	TEST_ASSERT(line_has2(out_path, "atu          1 ", " 0.00 ") &&
+		    line_has2(out_path, "atu          2 ", " 0.00 "),
+		    "pre-mapped rows for atu on 1 and 2 lcores, 0 hypercalls");
+	TEST_ASSERT(line_has2(out_path, "atu          1 ", " 2.00 ") &&
+		    line_has2(out_path, "atu          2 ", " 2.00 "),
+		    "atu map path: 2.00 hypercalls per buffer");
+	TEST_ASSERT(has(out_path, "IOTLB hit rate", 1) &&
+		    line_has2(out_path, "4096K", " 32 ") &&
+		    line_has2(out_path, "4096K", " 100.0% "),
+		    "4 MB IO pages: 32 entries hold 64K buffers, all hits");
+	TEST_ASSERT(!has(out_path, "failed calls", 1) &&
+		    !has(out_path, "error:", 1), "no failed call");
+	return TEST_SUCCESS;
+}
+
+static int
+test_dmabench_plot(void)
+{
+	char png[160];
+	int rc;
+
+	if (system("command -v gnuplot >/dev/null 2>&1") != 0)
+		TEST_SKIP("gnuplot not installed (scripts/deps.sh gnuplot-nox); "
+			  "the test does not install packages");
+	snprintf(png, sizeof(png), "--plot %s/plot.png", tmpdir);
+	{
+		char args[512];
+
+		snprintf(args, sizeof(args), "--peer ring --peer-only --sizes "
+			 "64,1518 --prime 64 %s " QUICK, png);
+		rc = run_app(args);
+	}
+	if (rc != 0)
+		dump_output();
+	TEST_ASSERT_EQ(rc, 0, "exit status");
+	snprintf(png, sizeof(png), "%s/plot.png", tmpdir);
+	TEST_ASSERT(access(png, R_OK) == 0, "%s written", png);
+	TEST_ASSERT(has(err_path, "plot written to", 1), "plot announced");
+	strcat(png, ".dat");
+	TEST_ASSERT(count_lines(png, "64 ", NULL, 0) == 1, "data row at 64B");
+	unlink(png);
+	png[strlen(png) - 4] = '\0';
+	unlink(png);
+	strcat(png, ".gp");
+	unlink(png);
+	return TEST_SUCCESS;
+}
+
+static const struct test_case all_cases[] = {
+	TEST_CASE(test_dmabench_ring_report),
+	TEST_CASE(test_dmabench_memif_report),
+	TEST_CASE(test_dmabench_repeat_spread),
+	TEST_CASE(test_dmabench_two_lcores),
+	TEST_CASE(test_dmabench_bad_options),
+	TEST_CASE(test_dmabench_sun4v_pool_atu),
+	TEST_CASE(test_dmabench_sun4v_map_atu),
+	TEST_CASE(test_dmabench_sun4v_pool_legacy),
+	TEST_CASE(test_dmabench_sun4v_map_legacy),
+	TEST_CASE(test_dmabench_sun4v_bypass),
+	TEST_CASE(test_dmabench_sun4v_no_pace),
+	TEST_CASE(test_dmabench_s72_ring_plumbing),
+	TEST_CASE(test_dmabench_s72_sun4v_small),
+	TEST_CASE(test_dmabench_micro),
+	TEST_CASE(test_dmabench_plot),
+	{ NULL, NULL },
+};
+
+int
+main(int argc, char **argv)
+{
+	struct test_case one[2] = { { NULL, NULL }, { NULL, NULL } };
+	int rc;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: %s <case|all> <sun4v-dmabench>\n",
+			argv[0]);
+		return 1;
+	}
+	app = argv[2];
+	for (const struct test_case *c = all_cases; c->name != NULL; c++)
+		if (strcmp(argv[1], "all") != 0 &&
+		    strcmp(c->name + strlen("test_dmabench_"), argv[1]) == 0)
+			one[0] = *c;
+	if (strcmp(argv[1], "all") != 0 && one[0].name == NULL) {
+		fprintf(stderr, "unknown case %s\n", argv[1]);
+		return 1;
+	}
+	if (mkdtemp(tmpdir) == NULL)
+		return 1;
+	snprintf(out_path, sizeof(out_path), "%s/out.txt", tmpdir);
+	snprintf(err_path, sizeof(err_path), "%s/err.txt", tmpdir);
+	snprintf(csv_path, sizeof(csv_path), "%s/report.csv", tmpdir);
+	snprintf(json_path, sizeof(json_path), "%s/report.json", tmpdir);
+	rc = test_run_cases("test_dmabench",
+			    one[0].name != NULL ? one : all_cases);
+	unlink(out_path);
+	unlink(err_path);
+	unlink(csv_path);
+	unlink(json_path);
+	rmdir(tmpdir);
+	free(csv.buf);
+	return rc;
+}
