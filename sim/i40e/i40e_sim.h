@@ -159,7 +159,7 @@ int i40e_sim_gen_set(struct i40e_sim_port *port,
 enum i40e_sim_inject_mode {
 	I40E_SIM_INJECT_OFF = 0,
 	I40E_SIM_INJECT_DVMA,   /**< write the RX frame to conf.dvma instead */
-	I40E_SIM_INJECT_STALE,  /**< write it to the previous descriptor's buffer */
+	I40E_SIM_INJECT_STALE,  /**< write it to a buffer from a whole ring lap ago */
 };
 
 /** Fault-injection settings. */

@@ -91,7 +91,10 @@ struct i40e_sim_rxq {
 	uint64_t cache_pos;
 	uint32_t cache_cnt;
 	uint64_t cache_addr[I40E_SIM_RX_FETCH];
-	uint64_t last_addr;           /* previous buffer (stale-DMA injection) */
+	uint64_t last_addr;           /* first buffer of the current ring lap */
+	uint64_t stale_addr;          /* first buffer of the previous lap: the
+				       * driver has certainly taken it back
+				       * (stale-DMA injection, §8.3) */
 	struct i40e_sim_queue_stats st;
 };
 

@@ -66,6 +66,7 @@ i40e_sim_rxq_enable(struct i40e_sim_port *p, struct i40e_sim_rxq *q)
 	q->cache_pos = 0;
 	q->cache_cnt = 0;
 	q->last_addr = 0;
+	q->stale_addr = 0;
 	q->enabled = true;
 	return 0;
 }
@@ -128,8 +129,10 @@ rx_inject(struct i40e_sim_port *p, struct i40e_sim_rxq *q, uint64_t addr)
 	p->st_rx.injected++;
 	if (p->inject.mode == I40E_SIM_INJECT_DVMA)
 		return p->inject.dvma;
-	if (p->inject.mode == I40E_SIM_INJECT_STALE && q->last_addr != 0)
-		return q->last_addr;
+	/* A buffer from a whole ring ago: its slot was refilled since, so a
+	 * driver that unmaps on completion has unmapped it (use-after-unmap). */
+	if (p->inject.mode == I40E_SIM_INJECT_STALE && q->stale_addr != 0)
+		return q->stale_addr;
 	return addr;
 }
 
@@ -223,7 +226,10 @@ rxq_fill(struct i40e_sim_port *p, struct i40e_sim_rxq *q,
 		uint64_t qw0 = 0, qw1;
 		int rc = sun4v_dma_write(p->func, dst, frame + off, chunk);
 
-		q->last_addr = addr[k];
+		if ((q->pos + k) % q->nb_desc == 0) {
+			q->stale_addr = q->last_addr;
+			q->last_addr = addr[k];
+		}
 		if (rc != 0) {
 			/* §8.2: frame lost; this descriptor completes with RXE
 			 * and length 0 so the driver recycles the buffer. */

@@ -234,6 +234,18 @@ parse_rxdesc(const char *v, struct i40e_sun4v_devargs *a)
 	return 0;
 }
 
+/* legacy_window=<MB>: the virtual-dma property (facts §3), machine-wide. */
+static int
+parse_legacy_window(const char *v, struct i40e_sun4v_devargs *a)
+{
+	uint64_t mb;
+
+	if (parse_u64(v, 8, 2048, &mb) != 0 || (mb & (mb - 1)) != 0)
+		return -EINVAL;
+	a->legacy_window_mb = (uint32_t)mb;
+	return 0;
+}
+
 /* inject=<kind>:<every N>: fault injection (issue 7, NIC guide). */
 static int
 parse_inject(const char *v, struct i40e_sun4v_devargs *a)
@@ -244,12 +256,24 @@ parse_inject(const char *v, struct i40e_sun4v_devargs *a)
 		{ "readonly", I40E_SUN4V_INJECT_READONLY },
 		{ "stale", I40E_SUN4V_INJECT_STALE },
 	};
-	const char *colon = strchr(v, ':');
+	const char *colon = strrchr(v, ':');
 	uint64_t every;
 
 	if (colon == NULL ||
 	    parse_u64(colon + 1, 1, UINT32_MAX, &every) != 0)
 		return -EINVAL;
+	/* dvma@<hex>: a DVMA of the caller's choice (isolation tests). */
+	if (strncmp(v, "dvma@0x", 7) == 0 && colon > v + 7) {
+		char *end;
+
+		errno = 0;
+		a->inject_dvma = strtoull(v + 7, &end, 16);
+		if (errno != 0 || end != colon || !isxdigit((unsigned char)v[7]))
+			return -EINVAL;
+		a->inject = I40E_SUN4V_INJECT_DVMA;
+		a->inject_every = (uint32_t)every;
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		if (strlen(kinds[i].name) == (size_t)(colon - v) &&
 		    strncmp(v, kinds[i].name, (size_t)(colon - v)) == 0) {
@@ -280,7 +304,9 @@ static const struct {
 	{ I40E_SUN4V_MAC_ARG, parse_mac, "a unicast xx:xx:xx:xx:xx:xx" },
 	{ I40E_SUN4V_RXDESC_ARG, parse_rxdesc, "16 or 32" },
 	{ I40E_SUN4V_INJECT_ARG, parse_inject,
-	  "unmapped|readonly|stale:<every N >= 1>" },
+	  "unmapped|readonly|stale|dvma@0x<hex>:<every N >= 1>" },
+	{ I40E_SUN4V_LEGACY_WINDOW_ARG, parse_legacy_window,
+	  "a power of 2 from 8 to 2048 (MB)" },
 };
 
 static void
@@ -296,6 +322,7 @@ devargs_defaults(struct i40e_sun4v_devargs *a)
 	a->gen_rate_pct = 100;
 	a->iotlb_entries = 64;
 	a->rxdesc = 32;
+	a->legacy_window_mb = 2048;
 }
 
 /* Combinations that each parse but cannot work together. */

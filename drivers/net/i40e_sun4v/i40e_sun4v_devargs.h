@@ -28,6 +28,7 @@
 #define I40E_SUN4V_MAC_ARG "mac"
 #define I40E_SUN4V_RXDESC_ARG "rxdesc"
 #define I40E_SUN4V_INJECT_ARG "inject"
+#define I40E_SUN4V_LEGACY_WINDOW_ARG "legacy_window"
 
 /** The help string registered with RTE_PMD_REGISTER_PARAM_STRING. */
 #define I40E_SUN4V_PARAM_STRING                                              \
@@ -43,7 +44,8 @@
 	I40E_SUN4V_HV_LAT_ARG "=<ns> "                                       \
 	I40E_SUN4V_MAC_ARG "=<xx:xx:xx:xx:xx:xx> "                           \
 	I40E_SUN4V_RXDESC_ARG "=16|32 "                                      \
-	I40E_SUN4V_INJECT_ARG "=unmapped|readonly|stale:<every N>"
+	I40E_SUN4V_INJECT_ARG "=unmapped|readonly|stale|dvma@<hex>:<every N> " \
+	I40E_SUN4V_LEGACY_WINDOW_ARG "=<MB, power of 2, 8..2048>"
 
 /** Which IOMMU translates the port's DMA. */
 enum i40e_sun4v_iommu_mode {
@@ -71,6 +73,7 @@ enum i40e_sun4v_inject_kind {
 	I40E_SUN4V_INJECT_UNMAPPED, /**< RX write to a DVMA never mapped */
 	I40E_SUN4V_INJECT_READONLY, /**< RX write to a page mapped read-only */
 	I40E_SUN4V_INJECT_STALE,    /**< RX write to a buffer after its unmap */
+	I40E_SUN4V_INJECT_DVMA,     /**< RX write to a given DVMA */
 };
 
 /** Maximum length of a peer vdev name, including the NUL. */
@@ -98,6 +101,8 @@ struct i40e_sun4v_devargs {
 	uint8_t rxdesc;                     /**< 16 or 32, default 32 */
 	enum i40e_sun4v_inject_kind inject; /**< default none */
 	uint32_t inject_every;              /**< every Nth RX buffer write */
+	uint64_t inject_dvma;               /**< target of inject=dvma@... */
+	uint32_t legacy_window_mb;          /**< legacy window size, default 2048 */
 };
 
 /** Root complexes a devarg may name (the default topology has fewer). */

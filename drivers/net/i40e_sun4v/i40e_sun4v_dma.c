@@ -78,26 +78,31 @@ i40e_sun4v_dma_unmap_ctl(struct i40e_sun4v_adapter *ad,
 
 /*
  * Rate-limited error log for the data path (style-anchors §5.5): at most
- * one line per second per port, then a "N suppressed" count.
+ * one line per second per port, carrying the count of lines suppressed
+ * since the previous one; both counts are xstats.  Lcores of one port may
+ * race here, so the state is updated with atomics (error path only).
  */
 static void
 map_error_log(struct i40e_sun4v_adapter *ad, const void *va, uint32_t len,
 	      int rc)
 {
-	static RTE_DEFINE_PER_LCORE(uint64_t, last_tsc);
-	static RTE_DEFINE_PER_LCORE(uint64_t, suppressed);
 	uint64_t now = rte_get_tsc_cycles();
+	uint64_t last = __atomic_load_n(&ad->log_last_tsc, __ATOMIC_RELAXED);
+	uint64_t supp;
 
-	if (now - RTE_PER_LCORE(last_tsc) < rte_get_tsc_hz()) {
-		RTE_PER_LCORE(suppressed)++;
+	if ((last != 0 && now - last < rte_get_tsc_hz()) ||
+	    !__atomic_compare_exchange_n(&ad->log_last_tsc, &last, now, false,
+					 __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+		__atomic_fetch_add(&ad->log_suppressed, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&ad->log_pending, 1, __ATOMIC_RELAXED);
 		return;
 	}
+	supp = __atomic_exchange_n(&ad->log_pending, 0, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&ad->log_emitted, 1, __ATOMIC_RELAXED);
 	I40E_SUN4V_DRV_LOG(WARNING, "%s: DMA map of %u bytes at %p failed: %s; "
-			   "packet dropped (%" PRIu64 " similar lines "
-			   "suppressed)", ad->name, len, va, strerror(-rc),
-			   RTE_PER_LCORE(suppressed));
-	RTE_PER_LCORE(last_tsc) = now;
-	RTE_PER_LCORE(suppressed) = 0;
+			   "packet dropped or slot left empty (%" PRIu64
+			   " similar lines suppressed)", ad->name, len, va,
+			   strerror(-rc), supp);
 }
 
 int
@@ -237,6 +242,10 @@ i40e_sun4v_inject_setup(struct i40e_sun4v_adapter *ad)
 		break;
 	case I40E_SUN4V_INJECT_STALE:
 		ic.mode = I40E_SIM_INJECT_STALE;
+		break;
+	case I40E_SUN4V_INJECT_DVMA:
+		ic.mode = I40E_SIM_INJECT_DVMA;
+		ic.dvma = ad->args.inject_dvma;
 		break;
 	}
 	I40E_SUN4V_INIT_LOG(WARNING, "%s: fault injection on: every %u-th RX "

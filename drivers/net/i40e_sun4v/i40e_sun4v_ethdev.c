@@ -437,6 +437,22 @@ i40e_sun4v_priv_dump(struct rte_eth_dev *dev, FILE *f)
 				" (not configured)");
 	fprintf(f, "  iotsb_entries_used (this port): %" PRIu64 "\n",
 		i40e_sun4v_entries_used(dev));
+	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++) {
+		const struct i40e_sun4v_rxq *q = dev->data->rx_queues[i];
+
+		if (q != NULL)
+			fprintf(f, "  rxq %u: ring dvma 0x%" PRIx64 " %u desc, "
+				"%s\n", i, q->ring_dvma, q->nb_desc,
+				q->started ? "started" : "stopped");
+	}
+	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++) {
+		const struct i40e_sun4v_txq *q = dev->data->tx_queues[i];
+
+		if (q != NULL)
+			fprintf(f, "  txq %u: ring dvma 0x%" PRIx64 " %u desc, "
+				"%s\n", i, q->ring_dvma, q->nb_desc,
+				q->started ? "started" : "stopped");
+	}
 	i40e_sim_port_stats_get(ad->sim, &ps);
 	fprintf(f, "  device: rx %" PRIu64 " missed %" PRIu64 " tx %" PRIu64
 		" dma faults r/w %" PRIu64 "/%" PRIu64 " guest errors %"

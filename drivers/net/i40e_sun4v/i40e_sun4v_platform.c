@@ -31,6 +31,7 @@ static unsigned int plat_users;
 static char plat_owner[I40E_SUN4V_NAME_MAX]; /* port that set its parameters */
 static uint32_t plat_iotlb;
 static uint64_t plat_hv_lat;
+static uint32_t plat_legacy_mb;
 static struct i40e_sun4v_domain *domains;
 static struct i40e_sun4v_adapter *ports[RTE_MAX_ETHPORTS];
 
@@ -91,6 +92,35 @@ mem_event(enum rte_mem_event type, const void *addr, size_t len, void *arg)
 		sun4v_mem_unregister(plat, (void *)(uintptr_t)addr, len);
 }
 
+/*
+ * The OS's own drivers own the non-NIC functions of the default topology
+ * (SAS HBA, USB): a group holding one of them is not viable for the PMD,
+ * as with Linux VFIO when a group member is bound to a host driver.
+ */
+static void
+host_claim_others(void)
+{
+	for (unsigned int rc = 0; rc < sun4v_fabric_nb_rc(plat); rc++) {
+		for (unsigned int bdf = 0; bdf <= 0xffff; bdf++) {
+			struct sun4v_func *fn;
+			bool nic = false;
+
+			if (sun4v_fabric_find_function(plat, rc, (uint16_t)bdf,
+						       &fn) != 0)
+				continue;
+			for (unsigned int n = 0; n < SUN4V_DEFAULT_NB_NIC_PORTS; n++) {
+				struct sun4v_func *nf;
+
+				if (sun4v_platform_default_nic(plat, n, &nf) == 0 &&
+				    nf == fn)
+					nic = true;
+			}
+			if (!nic)
+				vfio_sun4v_host_claim(plat, fn, true);
+		}
+	}
+}
+
 /* Caller holds plat_lock. */
 static int
 platform_get(struct i40e_sun4v_adapter *ad)
@@ -100,14 +130,16 @@ platform_get(struct i40e_sun4v_adapter *ad)
 
 	if (plat != NULL) {
 		if (ad->args.iotlb_entries != plat_iotlb ||
-		    ad->args.hv_lat_ns != plat_hv_lat) {
+		    ad->args.hv_lat_ns != plat_hv_lat ||
+		    ad->args.legacy_window_mb != plat_legacy_mb) {
 			I40E_SUN4V_INIT_LOG(ERR,
-				"%s: iotlb=%u hv_lat_ns=%" PRIu64 " conflict with "
-				"iotlb=%u hv_lat_ns=%" PRIu64 " already in force "
-				"on the simulated platform (set by %s)",
-				ad->name, ad->args.iotlb_entries,
-				ad->args.hv_lat_ns, plat_iotlb, plat_hv_lat,
-				plat_owner);
+				"%s: iotlb=%u hv_lat_ns=%" PRIu64 " legacy_window=%u "
+				"conflict with iotlb=%u hv_lat_ns=%" PRIu64
+				" legacy_window=%u already in force on the "
+				"simulated platform (set by %s)", ad->name,
+				ad->args.iotlb_entries, ad->args.hv_lat_ns,
+				ad->args.legacy_window_mb, plat_iotlb,
+				plat_hv_lat, plat_legacy_mb, plat_owner);
 			return -EINVAL;
 		}
 		plat_users++;
@@ -116,6 +148,7 @@ platform_get(struct i40e_sun4v_adapter *ad)
 	memset(&conf, 0, sizeof(conf));
 	conf.iotlb_entries = ad->args.iotlb_entries;
 	conf.hv_lat_ns = ad->args.hv_lat_ns;
+	conf.legacy_size = (uint64_t)ad->args.legacy_window_mb << 20;
 	sun4v_log_set_default_sink(plat_log_sink, NULL);
 	vfio_sun4v_log_set_handler(vfio_log_sink, NULL, VFIO_SUN4V_LOG_NOTICE);
 	rc = sun4v_platform_create(&conf, &plat);
@@ -139,6 +172,8 @@ platform_get(struct i40e_sun4v_adapter *ad)
 	plat_users = 1;
 	plat_iotlb = ad->args.iotlb_entries;
 	plat_hv_lat = ad->args.hv_lat_ns;
+	plat_legacy_mb = ad->args.legacy_window_mb;
+	host_claim_others();
 	snprintf(plat_owner, sizeof(plat_owner), "%s", ad->name);
 	I40E_SUN4V_INIT_LOG(INFO, "simulated sun4v platform up: %u root "
 			    "complexes, iotlb=%u entries, hv_lat_ns=%" PRIu64

@@ -165,7 +165,10 @@ tx_burst(struct i40e_sun4v_txq *q, struct rte_mbuf **pkts, uint16_t n,
 
 	if (mode != TX_BYPASS)
 		i40e_sun4v_hv_count_begin(&t0);
-	if (q->nb_free < q->rs_thresh)
+	/* dma=map: every completion holds an IOMMU entry until cleaned, so
+	 * clean each burst (one descriptor read when nothing is done);
+	 * pooled buffers can wait until the ring runs short. */
+	if (mode == TX_MAP || q->nb_free < q->rs_thresh)
 		tx_clean(q);
 	for (; nb_tx < n; nb_tx++) {
 		struct rte_mbuf *pkt = pkts[nb_tx];

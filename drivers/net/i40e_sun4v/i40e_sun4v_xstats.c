@@ -29,6 +29,8 @@ enum port_xstat {
 	XS_IOMMU_FAULTS,
 	XS_RX_MISSED_NO_DESC,
 	XS_TX_UNMAPPED_MBUFS,
+	XS_MAP_ERROR_LOG_LINES,
+	XS_MAP_ERROR_LOG_SUPPRESSED,
 	XS_NB_PORT,
 };
 
@@ -43,6 +45,8 @@ static const char *const port_xstat_names[XS_NB_PORT] = {
 	[XS_IOMMU_FAULTS] = "iommu_faults",
 	[XS_RX_MISSED_NO_DESC] = "rx_missed_no_desc",
 	[XS_TX_UNMAPPED_MBUFS] = "tx_unmapped_mbufs",
+	[XS_MAP_ERROR_LOG_LINES] = "map_error_log_lines",
+	[XS_MAP_ERROR_LOG_SUPPRESSED] = "map_error_log_suppressed",
 };
 
 /* Per-queue xstats: packets and bytes of every RX and TX queue. */
@@ -147,6 +151,10 @@ port_values(struct rte_eth_dev *dev, uint64_t v[XS_NB_PORT])
 	v[XS_IOMMU_FAULTS] = port_faults(ad) - ad->stats_base_faults;
 	v[XS_RX_MISSED_NO_DESC] = ps.rx_missed - ps.rx_fifo_overflow;
 	v[XS_TX_UNMAPPED_MBUFS] = s.unmapped_mbufs + cs.late_registrations;
+	v[XS_MAP_ERROR_LOG_LINES] = __atomic_load_n(&ad->log_emitted,
+						    __ATOMIC_RELAXED);
+	v[XS_MAP_ERROR_LOG_SUPPRESSED] = __atomic_load_n(&ad->log_suppressed,
+							 __ATOMIC_RELAXED);
 }
 
 int
@@ -264,17 +272,23 @@ i40e_sun4v_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
 	i40e_sim_port_stats_get(ad->sim, &ps);
 	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++) {
 		const struct i40e_sun4v_rxq *q = dev->data->rx_queues[i];
+		struct i40e_sim_queue_stats rqs, tqs;
 
 		if (q == NULL)
 			continue;
+		/* RX errors are what the device dropped on this queue: frames
+		 * lost to a DMA fault (written back with RXE, or not at all
+		 * once the function is quarantined) and oversize frames. */
+		memset(&rqs, 0, sizeof(rqs));
+		i40e_sim_queue_stats_get(ad->sim, i, &rqs, &tqs);
 		st->ipackets += q->packets;
 		st->ibytes += q->bytes;
-		st->ierrors += q->errors;
+		st->ierrors += rqs.errors;
 		st->rx_nombuf += q->alloc_failed;
 		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
 			st->q_ipackets[i] = q->packets;
 			st->q_ibytes[i] = q->bytes;
-			st->q_errors[i] = q->errors;
+			st->q_errors[i] = rqs.errors;
 		}
 	}
 	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++) {
@@ -291,10 +305,9 @@ i40e_sun4v_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
 		}
 	}
 	/* Frames the device dropped for lack of descriptors or FIFO room,
-	 * or because they were steered to a stopped queue. */
-	st->imissed = ps.rx_missed + ps.rx_no_queue;
-	/* Frames longer than the queue's max frame (MTU): length errors. */
-	st->ierrors += ps.rx_oversize;
+	 * because they were steered to a stopped queue, or because they
+	 * arrived while the link was down. */
+	st->imissed = ps.rx_missed + ps.rx_no_queue + ps.rx_link_down;
 	st->oerrors += ps.tx_malformed + ps.tx_dma_dropped;
 	return 0;
 }

@@ -35,6 +35,7 @@ test_devargs_defaults(void)
 	TEST_ASSERT_EQ(a.iotlb_entries, 64, "default iotlb");
 	TEST_ASSERT_EQ(a.hv_lat_ns, 0, "default hv_lat_ns");
 	TEST_ASSERT_EQ(a.rxdesc, 32, "default rxdesc");
+	TEST_ASSERT_EQ(a.legacy_window_mb, 2048, "default legacy window");
 	return TEST_SUCCESS;
 }
 
@@ -95,6 +96,9 @@ test_devargs_bad_values(void)
 		{ "inject=unmapped", "unmapped" }, { "inject=stale:0", "stale:0" },
 		{ "inject=bogus:5", "bogus:5" }, { "inject=unmappedx:1", "unmappedx" },
 		{ "inject=readonly:-1", "readonly:-1" },
+		{ "inject=dvma@0x:1", "dvma@0x:1" }, { "inject=dvma@0xzz:1", "0xzz" },
+		{ "legacy_window=4", "legacy_window" },
+		{ "legacy_window=4096", "4096" }, { "legacy_window=24", "24" },
 	};
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -129,6 +133,11 @@ test_devargs_unknown_repeated_conflicting(void)
 	TEST_ASSERT_OK(parse("dma=map,inject=stale:3"), "%s", err);
 	TEST_ASSERT(a.inject == I40E_SUN4V_INJECT_STALE && a.inject_every == 3,
 		    "stale:3");
+	TEST_ASSERT_OK(parse("inject=dvma@0x20000004000:7,legacy_window=8"),
+		       "%s", err);
+	TEST_ASSERT(a.inject == I40E_SUN4V_INJECT_DVMA &&
+		    a.inject_dvma == 0x20000004000ull && a.inject_every == 7 &&
+		    a.legacy_window_mb == 8, "dvma@ and legacy_window");
 	TEST_ASSERT_OK(parse("inject=readonly:4294967295"), "%s", err);
 	TEST_ASSERT(a.inject == I40E_SUN4V_INJECT_READONLY &&
 		    a.inject_every == 4294967295u, "readonly bound");
