@@ -32,6 +32,11 @@ static char plat_owner[I40E_SUN4V_NAME_MAX]; /* port that set its parameters */
 static uint32_t plat_iotlb;
 static uint64_t plat_hv_lat;
 static uint32_t plat_legacy_mb;
+/* Functions claimed for host drivers; released before the machine goes
+ * (vfio_sun4v keeps claims by function, across machines). */
+#define MAX_HOST_CLAIMS 64
+static struct sun4v_func *host_claims[MAX_HOST_CLAIMS];
+static unsigned int nb_host_claims;
 static struct i40e_sun4v_domain *domains;
 static struct i40e_sun4v_adapter *ports[RTE_MAX_ETHPORTS];
 
@@ -115,8 +120,9 @@ host_claim_others(void)
 				    nf == fn)
 					nic = true;
 			}
-			if (!nic)
-				vfio_sun4v_host_claim(plat, fn, true);
+			if (!nic && nb_host_claims < MAX_HOST_CLAIMS &&
+			    vfio_sun4v_host_claim(plat, fn, true) == 0)
+				host_claims[nb_host_claims++] = fn;
 		}
 	}
 }
@@ -189,6 +195,8 @@ platform_put(void)
 	if (plat == NULL || --plat_users > 0)
 		return;
 	rte_mem_event_callback_unregister("i40e_sun4v", NULL);
+	while (nb_host_claims > 0)
+		vfio_sun4v_host_claim(plat, host_claims[--nb_host_claims], false);
 	sun4v_platform_destroy(plat);
 	plat = NULL;
 }
