@@ -132,7 +132,9 @@ struct i40e_sun4v_adapter {
 	struct rte_ether_addr mac;
 	struct rte_eth_dev *dev;
 	struct sun4v_platform *plat;
-	struct sun4v_func *func;
+	struct sun4v_func *func;             /**< the function the driver attached */
+	struct sun4v_func *dev_func;         /**< the requester the device uses:
+					      *   func, unless dev_rc= miswires it */
 	struct i40e_sim_port *sim;
 	struct i40e_sun4v_domain *dom;
 	struct iova_pool_dpdk_ctx *dctx;     /**< mempools mapped for this port */

@@ -234,6 +234,23 @@ parse_rxdesc(const char *v, struct i40e_sun4v_devargs *a)
 	return 0;
 }
 
+/*
+ * dev_rc=<n>: the device really sits under root complex n while the driver
+ * programs rc='s IOMMU (a miswired slot or a wrong device-tree binding):
+ * the wrong-IOMMU failure mode of issue 7.
+ */
+static int
+parse_dev_rc(const char *v, struct i40e_sun4v_devargs *a)
+{
+	uint64_t x;
+
+	if (parse_u64(v, 0, I40E_SUN4V_MAX_RC - 1, &x) != 0)
+		return -EINVAL;
+	a->dev_rc = (unsigned int)x;
+	a->dev_rc_set = true;
+	return 0;
+}
+
 /* legacy_window=<MB>: the virtual-dma property (facts §3), machine-wide. */
 static int
 parse_legacy_window(const char *v, struct i40e_sun4v_devargs *a)
@@ -307,6 +324,7 @@ static const struct {
 	  "unmapped|readonly|stale|dvma@0x<hex>:<every N >= 1>" },
 	{ I40E_SUN4V_LEGACY_WINDOW_ARG, parse_legacy_window,
 	  "a power of 2 from 8 to 2048 (MB)" },
+	{ I40E_SUN4V_DEV_RC_ARG, parse_dev_rc, "a root complex 0..7" },
 };
 
 static void

@@ -29,6 +29,7 @@
 #define I40E_SUN4V_RXDESC_ARG "rxdesc"
 #define I40E_SUN4V_INJECT_ARG "inject"
 #define I40E_SUN4V_LEGACY_WINDOW_ARG "legacy_window"
+#define I40E_SUN4V_DEV_RC_ARG "dev_rc"
 
 /** The help string registered with RTE_PMD_REGISTER_PARAM_STRING. */
 #define I40E_SUN4V_PARAM_STRING                                              \
@@ -45,7 +46,8 @@
 	I40E_SUN4V_MAC_ARG "=<xx:xx:xx:xx:xx:xx> "                           \
 	I40E_SUN4V_RXDESC_ARG "=16|32 "                                      \
 	I40E_SUN4V_INJECT_ARG "=unmapped|readonly|stale|dvma@<hex>:<every N> " \
-	I40E_SUN4V_LEGACY_WINDOW_ARG "=<MB, power of 2, 8..2048>"
+	I40E_SUN4V_LEGACY_WINDOW_ARG "=<MB, power of 2, 8..2048> "          \
+	I40E_SUN4V_DEV_RC_ARG "=<0..7>"
 
 /** Which IOMMU translates the port's DMA. */
 enum i40e_sun4v_iommu_mode {
@@ -103,6 +105,8 @@ struct i40e_sun4v_devargs {
 	uint32_t inject_every;              /**< every Nth RX buffer write */
 	uint64_t inject_dvma;               /**< target of inject=dvma@... */
 	uint32_t legacy_window_mb;          /**< legacy window size, default 2048 */
+	bool dev_rc_set;                    /**< dev_rc given: a miswired device */
+	unsigned int dev_rc;                /**< rc the device's DMA really goes to */
 };
 
 /** Root complexes a devarg may name (the default topology has fewer). */

@@ -183,10 +183,10 @@ i40e_sun4v_dev_start(struct rte_eth_dev *dev)
 	int rc = 0;
 
 	/* A quarantined function comes back only through a reset. */
-	if (sun4v_func_quarantined(ad->func)) {
+	if (sun4v_func_quarantined(ad->dev_func)) {
 		I40E_SUN4V_DRV_LOG(NOTICE, "%s: function was quarantined after "
 				   "a DMA fault storm; resetting it", ad->name);
-		sun4v_func_reset(ad->func);
+		sun4v_func_reset(ad->dev_func);
 		i40e_sim_port_reset(ad->sim);
 		ad->quarantine_logged = false;
 		rc = rss_program(ad);
@@ -263,15 +263,15 @@ i40e_sun4v_link_update(struct rte_eth_dev *dev, int wait)
 	};
 
 	RTE_SET_USED(wait);
-	if (sun4v_func_quarantined(ad->func)) {
+	if (sun4v_func_quarantined(ad->dev_func)) {
 		if (!ad->quarantine_logged)
 			I40E_SUN4V_DRV_LOG(ERR, "%s: the platform quarantined "
 				"function %02x:%02x.%x after a DMA fault storm; "
 				"link is down until the port is stopped and "
 				"started again (which resets the function)",
-				ad->name, sun4v_func_bdf(ad->func) >> 8,
-				(sun4v_func_bdf(ad->func) >> 3) & 0x1f,
-				sun4v_func_bdf(ad->func) & 7);
+				ad->name, sun4v_func_bdf(ad->dev_func) >> 8,
+				(sun4v_func_bdf(ad->dev_func) >> 3) & 0x1f,
+				sun4v_func_bdf(ad->dev_func) & 7);
 		ad->quarantine_logged = true;
 	}
 	link.link_status = dev->data->dev_started && ad->link_connected &&

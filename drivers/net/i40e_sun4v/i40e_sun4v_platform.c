@@ -417,6 +417,30 @@ tsc_clock_ns(void *arg)
 
 static double tsc_ns_per_cycle;
 
+/*
+ * dev_rc=: the device's DMA goes through another root complex than the one
+ * whose IOMMU the driver programs.  Its requester there has the same BDF
+ * (found, or added under that root port).
+ */
+static int
+dev_func_pick(struct i40e_sun4v_adapter *ad)
+{
+	uint16_t bdf = sun4v_func_bdf(ad->func);
+	unsigned int rc = ad->args.dev_rc;
+
+	ad->dev_func = ad->func;
+	if (!ad->args.dev_rc_set || rc == ad->args.rc)
+		return 0;
+	if (rc >= sun4v_fabric_nb_rc(plat)) {
+		I40E_SUN4V_INIT_LOG(ERR, "%s: dev_rc=%u does not exist", ad->name,
+				    rc);
+		return -ENODEV;
+	}
+	if (sun4v_fabric_find_function(plat, rc, bdf, &ad->dev_func) == 0)
+		return 0;
+	return sun4v_fabric_add_function(plat, rc, -1, bdf, &ad->dev_func);
+}
+
 static int
 sim_port_create(struct i40e_sun4v_adapter *ad)
 {
@@ -425,7 +449,7 @@ sim_port_create(struct i40e_sun4v_adapter *ad)
 	if (tsc_ns_per_cycle == 0)
 		tsc_ns_per_cycle = 1e9 / (double)rte_get_tsc_hz();
 	memset(&pc, 0, sizeof(pc));
-	pc.func = ad->func;
+	pc.func = ad->dev_func;
 	pc.name = ad->name;
 	pc.speed_mbps = ad->args.speed_mbps;
 	pc.pace_off = !ad->args.pace;
@@ -459,9 +483,16 @@ i40e_sun4v_platform_attach(struct i40e_sun4v_adapter *ad)
 			i40e_sun4v_iommu_name(ad->args.iommu), strerror(-rc));
 		goto err_func;
 	}
-	rc = sim_port_create(ad);
+	rc = dev_func_pick(ad);
+	if (rc == 0)
+		rc = sim_port_create(ad);
 	if (rc != 0)
 		goto err_dom;
+	if (ad->dev_func != ad->func)
+		I40E_SUN4V_INIT_LOG(WARNING, "%s: miswired on purpose (dev_rc=%u):"
+			" the driver programs rc %u's IOMMU, the device's DMA "
+			"goes through rc %u's", ad->name, ad->args.dev_rc,
+			ad->args.rc, ad->args.dev_rc);
 	ports[ad->dev->data->port_id] = ad;
 	goto out;
 err_dom:
@@ -487,6 +518,7 @@ i40e_sun4v_platform_detach(struct i40e_sun4v_adapter *ad)
 	domain_put(ad);
 	ports[ad->dev->data->port_id] = NULL;
 	ad->func = NULL;
+	ad->dev_func = NULL;
 	if (ad->plat != NULL) {
 		ad->plat = NULL;
 		platform_put();

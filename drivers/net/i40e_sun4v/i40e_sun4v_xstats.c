@@ -115,9 +115,10 @@ port_faults(const struct i40e_sun4v_adapter *ad)
 	struct sun4v_func_stats fs;
 	uint64_t n = 0;
 
-	if (ad->func == NULL)
+	/* The requester the device really uses (dev_rc= may differ). */
+	if (ad->dev_func == NULL)
 		return 0;
-	sun4v_func_stats_get(ad->func, &fs);
+	sun4v_func_stats_get(ad->dev_func, &fs);
 	for (unsigned int i = 0; i < SUN4V_FAULT_NB_REASONS; i++)
 		n += fs.faults[i];
 	return n;

@@ -79,7 +79,8 @@ ethtest_main(const struct ethtest_prog *prog, int argc, char **argv)
 	snprintf(prefix, sizeof(prefix), "i40es4v_%s_%s_%d", prog->name,
 		 argv[1], (int)getpid());
 	char *eal[] = {
-		argv[0], "-l", "0", "-d", argv[2], "--no-huge", "-m", "512",
+		argv[0], "-l", (char *)(prog->lcores != NULL ? prog->lcores : "0"),
+		"-d", argv[2], "--no-huge", "-m", "512",
 		"--no-pci", "--no-telemetry", "--no-shconf",
 		"--file-prefix", prefix,
 		"--log-level", "pmd.net.i40e_sun4v.*:notice",

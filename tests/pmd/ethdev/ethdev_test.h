@@ -35,6 +35,7 @@
 struct ethtest_prog {
 	const char *name;               /**< used in --file-prefix */
 	const struct test_case *cases;  /**< {NULL, NULL} terminated */
+	const char *lcores;             /**< EAL -l list; NULL = "0" */
 };
 
 /**

@@ -19,6 +19,10 @@
  *      function owned by a host driver (behind a bridge without ACS) fails
  *      probe with -EBUSY and a log naming that function and the bridge, and
  *      a pair already forwarding keeps forwarding.
+ *  wrong_iommu: a device miswired under root complex 1 while the driver
+ *      programs root complex 0's legacy IOMMU faults at the legacy-window
+ *      addresses the driver mapped; the log names the requester, the
+ *      address and the IOMMU; frames are dropped and counted.
  *  isolation: an ATU port's device cannot write into another port's
  *      descriptor ring (mapped only in that port's IOTSB): it faults, and
  *      the other pair's traffic stays intact.
@@ -324,6 +328,41 @@ group_not_viable(void)
 	return TEST_SUCCESS;
 }
 
+static int
+wrong_iommu(void)
+{
+	struct rte_mempool *mp = ethtest_pool("wrong", 4095, ETHTEST_ROOM);
+	struct ethtest_traffic t;
+	struct ethtest_fwd r;
+	const char *log;
+	uint16_t p0, p1;
+
+	TEST_ASSERT(mp != NULL, "pool");
+	log_capture();
+	TEST_ASSERT_OK(port_up(ETHTEST_PORT0, "peer=net_i40e_sun4v1", mp, 512,
+			       512, &p0), "port 0");
+	TEST_ASSERT_OK(port_up(ETHTEST_PORT1, "peer=net_i40e_sun4v0,"
+			       "iommu=legacy,rc=0,dev_rc=1", mp, 512, 512, &p1),
+		       "miswired port 1");
+	t = (struct ethtest_traffic){ .tx_port = p0, .rx_port = p1,
+				      .nb_rxq = 1, .mp = mp, .count = 200 };
+	TEST_ASSERT_OK(ethtest_forward(&t, &r), "traffic");
+	ethtest_fwd_print("wrong iommu", &r);
+	log = log_text();
+	TEST_ASSERT_EQ(r.received, 0, "a frame crossed the wrong IOMMU");
+	TEST_ASSERT(ethtest_xstat(p1, "iommu_faults") > 0, "no fault counted");
+	TEST_ASSERT(strstr(log, "DMA fault #1: rc 1 03:00.1") != NULL,
+		    "fault does not name rc 1 and the requester:\n%s", log);
+	TEST_ASSERT(strstr(log, "dvma 0x8") != NULL,
+		    "fault is not at a legacy-window address:\n%s", log);
+	TEST_ASSERT(strstr(log, "(iotsb 0x0") != NULL,
+		    "fault does not name the legacy table:\n%s", log);
+	port_down(ETHTEST_PORT1, p1);
+	port_down(ETHTEST_PORT0, p0);
+	rte_mempool_free(mp);
+	return TEST_SUCCESS;
+}
+
 /* Ring DVMA of RX queue @p q of @p port, read from its private dump. */
 static uint64_t
 rx_ring_dvma(uint16_t port, unsigned int q)
@@ -410,6 +449,7 @@ main(int argc, char **argv)
 		TEST_CASE(inject_stale_map),
 		TEST_CASE(inject_readonly),
 		TEST_CASE(group_not_viable),
+		TEST_CASE(wrong_iommu),
 		TEST_CASE(isolation),
 		{ NULL, NULL },
 	};

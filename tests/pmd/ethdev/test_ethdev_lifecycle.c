@@ -8,6 +8,9 @@
  *  start_stop_200_<dma>: 200 start/traffic/stop cycles of a pair leave
  *      every port's iotsb_entries_used and the pool's in-use count where
  *      they were before the first start, after every cycle.
+ *  cycles_1000: 1000 start/traffic/stop cycles of a legacy dma=map pair
+ *      with a reconfiguration every 50th: entries, mbufs and DPDK heap
+ *      bytes end where they started.
  *  reconfigure_20: 20 configure + queue-count changes (1..128 queues)
  *      with traffic in between; a queue count seen before holds the same
  *      entries and memzones as then, every stop returns every RX mbuf,
@@ -26,6 +29,7 @@
 #include <string.h>
 
 #include <rte_log.h>
+#include <rte_malloc.h>
 #include <rte_memzone.h>
 
 #include "ethdev_test.h"
@@ -110,6 +114,73 @@ memzones(void)
 
 	rte_memzone_walk(mz_count, &n);
 	return n;
+}
+
+static uint64_t
+heap_bytes(void)
+{
+	struct rte_malloc_socket_stats st;
+
+	if (rte_malloc_get_socket_stats(0, &st) != 0)
+		return UINT64_MAX;
+	return st.heap_allocsz_bytes;
+}
+
+/*
+ * 1000 start/traffic/stop cycles of a legacy dma=map pair (the mode that
+ * maps and unmaps most), with a reconfiguration to another queue count
+ * every 50th cycle: entries, mbufs and DPDK heap bytes end where they
+ * started (issue 7, load and endurance).
+ */
+static int
+cycles_1000(void)
+{
+	struct rte_eth_conf conf = {
+		.rxmode = { .mq_mode = RTE_ETH_MQ_RX_RSS },
+		.rx_adv_conf = { .rss_conf = {
+			.rss_hf = RTE_ETH_RSS_NONFRAG_IPV4_UDP |
+				  RTE_ETH_RSS_NONFRAG_IPV4_TCP } },
+	};
+	static const uint16_t nqs[] = { 1, 4, 2, 8 };
+	/* Ring sizes as ethtest_pair_up() made them (0 = 512). */
+	struct ethtest_qconf qc = { .conf = &conf };
+	struct ethtest_pair p;
+	uint64_t e0, e1, heap0 = 0;
+
+	TEST_ASSERT_OK(ethtest_pair_up("iommu=legacy,dma=map", NULL, 0, &p),
+		       "pair");
+	TEST_ASSERT_OK(rte_eth_dev_stop(p.p0), "stop 0");
+	TEST_ASSERT_OK(rte_eth_dev_stop(p.p1), "stop 1");
+	e0 = entries(p.p0);
+	e1 = entries(p.p1);
+	qc.mp = p.mp;
+	for (unsigned int c = 0; c < 1000; c++) {
+		if (c % 50 == 49) {
+			qc.nb_rxq = qc.nb_txq = nqs[(c / 50) % RTE_DIM(nqs)];
+			TEST_ASSERT_OK(ethtest_port_setup(p.p1, &qc),
+				       "reconfigure to %u queues, cycle %u",
+				       qc.nb_rxq, c);
+			/* The first RSS configure allocates a little in
+			 * ethdev itself; measure from there. */
+			if (c == 49)
+				heap0 = heap_bytes();
+		}
+		TEST_ASSERT_OK(rte_eth_dev_start(p.p0), "start 0, cycle %u", c);
+		TEST_ASSERT_OK(rte_eth_dev_start(p.p1), "start 1, cycle %u", c);
+		some_traffic(&p, 64);
+		TEST_ASSERT_OK(rte_eth_dev_stop(p.p0), "stop 0, cycle %u", c);
+		TEST_ASSERT_OK(rte_eth_dev_stop(p.p1), "stop 1, cycle %u", c);
+		TEST_ASSERT_EQ(rte_mempool_in_use_count(p.mp), 0,
+			       "mbufs held after cycle %u", c);
+		TEST_ASSERT_EQ(entries(p.p0), e0, "port 0 entries, cycle %u", c);
+	}
+	/* Back to the first layout: every queue-dependent resource too. */
+	qc.nb_rxq = qc.nb_txq = 1;
+	TEST_ASSERT_OK(ethtest_port_setup(p.p1, &qc), "back to 1 queue");
+	TEST_ASSERT_EQ(entries(p.p1), e1, "port 1 entries after 1000 cycles");
+	TEST_ASSERT_EQ(heap_bytes(), heap0, "DPDK heap bytes after 1000 cycles");
+	ethtest_pair_down(&p);
+	return TEST_SUCCESS;
 }
 
 static int
@@ -346,6 +417,7 @@ static const struct test_case cases[] = {
 	TEST_CASE(start_stop_200_pool),
 	TEST_CASE(start_stop_200_map),
 	TEST_CASE(reconfigure_20),
+	TEST_CASE(cycles_1000),
 	TEST_CASE(close_uninit),
 	TEST_CASE(legacy_window_shared),
 	{ NULL, NULL },
