@@ -80,6 +80,18 @@ ring_free(struct i40e_sun4v_adapter *ad, const struct rte_memzone **mz,
 	*mz = NULL;
 }
 
+/* Free what a queue's setup allocated: its ring, its arrays, itself. */
+static void
+queue_free(struct i40e_sun4v_adapter *ad, const struct rte_memzone **mz,
+	   struct iova_pool_mapping *map, void *a, void *b, void *c, void *q)
+{
+	ring_free(ad, mz, map);
+	rte_free(a);
+	rte_free(b);
+	rte_free(c);
+	rte_free(q);
+}
+
 static int
 reg_write(struct i40e_sun4v_adapter *ad, uint32_t off, uint32_t val)
 {
@@ -99,10 +111,7 @@ i40e_sun4v_rx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
 	if (q == NULL)
 		return;
 	i40e_sun4v_rx_queue_stop(dev, qid);
-	ring_free(q->ad, &q->mz, &q->ring_map);
-	rte_free(q->maps);
-	rte_free(q->sw_ring);
-	rte_free(q);
+	queue_free(q->ad, &q->mz, &q->ring_map, q->maps, q->sw_ring, NULL, q);
 	dev->data->rx_queues[qid] = NULL;
 }
 
@@ -185,10 +194,7 @@ i40e_sun4v_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	dev->data->rx_queues[qid] = q;
 	return 0;
 err:
-	ring_free(ad, &q->mz, &q->ring_map);
-	rte_free(q->maps);
-	rte_free(q->sw_ring);
-	rte_free(q);
+	queue_free(ad, &q->mz, &q->ring_map, q->maps, q->sw_ring, NULL, q);
 	return rc;
 }
 
@@ -200,11 +206,8 @@ i40e_sun4v_tx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
 	if (q == NULL)
 		return;
 	i40e_sun4v_tx_queue_stop(dev, qid);
-	ring_free(q->ad, &q->mz, &q->ring_map);
-	rte_free(q->rs_idx);
-	rte_free(q->maps);
-	rte_free(q->sw_ring);
-	rte_free(q);
+	queue_free(q->ad, &q->mz, &q->ring_map, q->maps, q->sw_ring, q->rs_idx,
+		   q);
 	dev->data->tx_queues[qid] = NULL;
 }
 
@@ -268,10 +271,7 @@ i40e_sun4v_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	dev->data->tx_queues[qid] = q;
 	return 0;
 err:
-	ring_free(ad, &q->mz, &q->ring_map);
-	rte_free(q->maps);
-	rte_free(q->sw_ring);
-	rte_free(q);
+	queue_free(ad, &q->mz, &q->ring_map, q->maps, q->sw_ring, q->rs_idx, q);
 	return rc;
 }
 
