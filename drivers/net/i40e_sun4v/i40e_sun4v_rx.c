@@ -202,7 +202,8 @@ rx_burst(struct i40e_sun4v_rxq *q, struct rte_mbuf **pkts, uint16_t n,
 			break;
 		rte_smp_rmb(); /* DD first, then the rest (§1.5) */
 		qw0 = i40e_hw_le64_to_cpu(d[0]);
-		if (mode == RX_MAP && q->maps[i].npages != 0)
+		/* Map mode, or a pool-mode buffer mapped on demand. */
+		if (mode != RX_BYPASS && q->maps[i].npages != 0)
 			i40e_sun4v_dma_unmap_buf(q->ad, &q->dma, &q->maps[i]);
 		m = q->sw_ring[i];
 		q->sw_ring[i] = NULL;
