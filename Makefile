@@ -6,6 +6,8 @@
 #   make test   install, build, run every suite; last line "N passed, N failed"
 #   make build  install what is missing and build
 #   make clean  remove the build folder (the DPDK SDK cache stays)
+#   make fuzz / make sanitize / make valgrind  the reliability runs
+#               (doc/reliability.md)
 # Variables: BUILD (folder, default build), WERROR=1 (warnings are errors,
 # as in CI), RUN_ARGS (passed to scripts/run-main.py, e.g. RUN_ARGS="--time 20 --dma map").
 
@@ -14,7 +16,9 @@ WERROR ?= 0
 RUN_ARGS ?=
 MESON_OPTS = -Dwerror=$(if $(filter 1,$(WERROR)),true,false)
 
-.PHONY: all deps sdk build test run clean
+FUZZ_SECONDS ?= 60
+
+.PHONY: all deps sdk build test run clean fuzz sanitize valgrind
 
 all: build
 
@@ -43,6 +47,18 @@ test: build
 
 run: build
 	@scripts/run-main.py --build $(BUILD) $(RUN_ARGS)
+
+# Longer fuzzing than the corpus replay `make test` does (clang, libFuzzer).
+fuzz: sdk
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# ASan+UBSan build of the unit, sim and pmd suites in build-asan/.
+sanitize: sdk
+	@scripts/sanitize.sh
+
+# valgrind memcheck over the unit suite.
+valgrind: build
+	@BUILD=$(BUILD) scripts/valgrind.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -99,6 +99,7 @@ struct bench_opts {
 	unsigned int s72_queues;         /**< queue pairs per port [128] */
 	unsigned int s72_rxd;            /**< RX descriptors per queue [512] */
 	unsigned int s72_txd;            /**< TX descriptors per queue [64] */
+	unsigned int s72_window_mb;      /**< legacy window MB (devarg); 0: PMD default */
 	bool s72_ring;                   /**< plumbing check on net_ring pairs */
 	bool micro;
 	bool help;
@@ -150,6 +151,12 @@ struct bench_metrics {
 	double pct_line;                 /**< mpps against the link's line rate */
 	double cycles_per_pkt;           /**< forwarding lcores' busy TSC / packets */
 	double busy_pct;                 /**< busy cycles / all cycles of the lcores */
+	/** CPU time the forwarding lcores' threads got / wall time: below
+	 *  100 % other processes took the CPU (a shared machine). */
+	double cpu_pct;
+	/** Per port, per second of forwarding-thread CPU time: the rate
+	 *  with the preemption by other processes taken out. */
+	double mpps_cpu;
 	double hc_per_pkt;               /**< (hv_map_calls + hv_demap_calls) / packets */
 	double ttes_per_pkt;             /**< hv_map_ttes / packets */
 	double iotlb_miss_per_pkt;
@@ -234,7 +241,10 @@ void bench_row_label(const struct bench_row_key *k, char *buf, size_t len);
 
 /* bench_matrix.c */
 int bench_matrix_run(struct bench_ctx *ctx);
-int bench_pool_ensure(struct bench_ctx *ctx, uint64_t need, bool packed);
+int bench_pool_ensure(struct bench_ctx *ctx, uint64_t need);
+/** pktmbuf pool of exactly 2 KB objects (4 per 8 KB IO page), frames <= 1728 B. */
+struct rte_mempool *bench_pool_create_packed(const char *name, unsigned int n,
+					     unsigned int cache);
 
 /* bench_report.c */
 void bench_report_header(const struct bench_ctx *ctx, FILE *f);

@@ -41,6 +41,7 @@ enum {
 	OPT_S72_QUEUES,
 	OPT_S72_RXD,
 	OPT_S72_TXD,
+	OPT_S72_WINDOW,
 	OPT_S72_PMD,
 	OPT_HELP,
 };
@@ -71,6 +72,7 @@ static const struct option bench_long_opts[] = {
 	{ "s72-queues", required_argument, NULL, OPT_S72_QUEUES },
 	{ "s72-rxd", required_argument, NULL, OPT_S72_RXD },
 	{ "s72-txd", required_argument, NULL, OPT_S72_TXD },
+	{ "s72-legacy-window", required_argument, NULL, OPT_S72_WINDOW },
 	{ "s72-pmd", required_argument, NULL, OPT_S72_PMD },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
@@ -114,6 +116,9 @@ bench_args_usage(FILE *f, const char *prog)
 "  --s72-queues N     queue pairs per port in the scenario [128]\n"
 "  --s72-rxd N        RX descriptors per queue in the scenario [512]\n"
 "  --s72-txd N        TX descriptors per queue in the scenario [64]\n"
+"  --s72-legacy-window MB  legacy window size (devarg legacy_window=,\n"
+"                     power of 2, 8..2048): exhaustion with little memory\n"
+"                     [PMD default, 2048]\n"
 "  --s72-pmd ring     run the scenario's plumbing on net_ring pairs (no\n"
 "                     IOMMU; checks the tool, not the driver) [i40e_sun4v]\n"
 "  --micro            cycles per buffer: pre-mapped alloc/free vs map/unmap\n"
@@ -262,6 +267,40 @@ opts_defaults(struct bench_opts *o)
 	o->s72_txd = 64;
 }
 
+/* The S7-2 scenario's integer options. */
+static int
+parse_s72_opt(int c, const char *arg, struct bench_opts *o)
+{
+	unsigned long v;
+	int rc = -EINVAL;
+
+	switch (c) {
+	case OPT_S72_QUEUES:
+		rc = parse_uint(arg, 1, 1024, &v);
+		o->s72_queues = (unsigned int)v;
+		break;
+	case OPT_S72_RXD:
+		rc = parse_uint(arg, 64, 4096, &v);
+		if (rc == 0 && v % 32 != 0)
+			rc = -EINVAL;
+		o->s72_rxd = (unsigned int)v;
+		break;
+	case OPT_S72_TXD:
+		rc = parse_uint(arg, 64, 4096, &v);
+		if (rc == 0 && v % 32 != 0)
+			rc = -EINVAL;
+		o->s72_txd = (unsigned int)v;
+		break;
+	case OPT_S72_WINDOW:
+		rc = parse_uint(arg, 8, 2048, &v);
+		if (rc == 0 && (v & (v - 1)) != 0)
+			rc = -EINVAL;
+		o->s72_window_mb = (unsigned int)v;
+		break;
+	}
+	return rc;
+}
+
 /* Options taking an unsigned integer: where it goes and its range. */
 static int
 parse_uint_opt(int c, const char *arg, struct bench_opts *o)
@@ -306,21 +345,8 @@ parse_uint_opt(int c, const char *arg, struct bench_opts *o)
 		rc = parse_uint(arg, 1, 4096, &v);
 		o->prime = (unsigned int)v;
 		break;
-	case OPT_S72_QUEUES:
-		rc = parse_uint(arg, 1, 1024, &v);
-		o->s72_queues = (unsigned int)v;
-		break;
-	case OPT_S72_RXD:
-		rc = parse_uint(arg, 64, 4096, &v);
-		if (rc == 0 && v % 32 != 0)
-			rc = -EINVAL;
-		o->s72_rxd = (unsigned int)v;
-		break;
-	case OPT_S72_TXD:
-		rc = parse_uint(arg, 64, 4096, &v);
-		if (rc == 0 && v % 32 != 0)
-			rc = -EINVAL;
-		o->s72_txd = (unsigned int)v;
+	default:
+		rc = parse_s72_opt(c, arg, o);
 		break;
 	}
 	return rc;

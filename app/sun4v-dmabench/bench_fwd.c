@@ -14,6 +14,7 @@
  * against a paced wire are not charged to the packets.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
 
@@ -125,16 +126,22 @@ prime_queue(uint16_t port, uint16_t q, struct rte_mbuf **pkts, unsigned int n)
 }
 
 static int
-prime_port(struct bench_run *r, unsigned int i, struct rte_mempool *pool,
-	   unsigned int size, unsigned int per_queue, unsigned int burst,
-	   char *why, size_t len)
+prime_port(struct bench_run *r, unsigned int i, unsigned int size,
+	   unsigned int per_queue, unsigned int burst, char *why, size_t len)
 {
 	const struct bench_pair *p = r->pair;
+	struct rte_mempool *pool = r->pool[i];
 	struct rte_mbuf *pkts[BENCH_MAX_BURST];
 	uint64_t port_sent = 0, port_built = 0;
 
-	if (p->queues_up[i] == 0)
-		return 0;   /* a port that did not come up (S7-2) */
+	/*
+	 * A port that did not come up (S7-2), or whose peer did not: frames
+	 * sent towards a port that was never started wait in its inbound
+	 * FIFO until someone polls it, and nobody will (no stream receives
+	 * there), so they would be neither drained nor counted.
+	 */
+	if (p->queues_up[i] == 0 || p->queues_up[i ^ 1u] == 0)
+		return 0;
 	for (unsigned int q = 0; q < p->queues_up[i]; q++) {
 		for (unsigned int done = 0; done < per_queue; ) {
 			unsigned int n = RTE_MIN(burst, per_queue - done);
@@ -164,10 +171,13 @@ prime_port(struct bench_run *r, unsigned int i, struct rte_mempool *pool,
 	return 0;
 }
 
-/* The --tx-first step: @p per_queue frames of @p size on every queue. */
+/*
+ * The --tx-first step: @p per_queue frames of @p size on every queue of
+ * every port whose peer is up, from the port's own pool (r->pool[i]).
+ */
 int
-bench_prime(struct bench_run *r, struct rte_mempool *pool, unsigned int size,
-	    unsigned int per_queue, unsigned int burst, char *why, size_t len)
+bench_prime(struct bench_run *r, unsigned int size, unsigned int per_queue,
+	    unsigned int burst, char *why, size_t len)
 {
 	struct rte_mbuf *pkts[BENCH_MAX_BURST];
 
@@ -186,8 +196,7 @@ bench_prime(struct bench_run *r, struct rte_mempool *pool, unsigned int size,
 	}
 	r->primed = r->prime_drops = 0;
 	for (unsigned int i = 0; i < r->pair->nb_ports; i++) {
-		int rc = prime_port(r, i, pool, size, per_queue, burst, why,
-				    len);
+		int rc = prime_port(r, i, size, per_queue, burst, why, len);
 
 		if (rc != 0)
 			return rc;
@@ -213,6 +222,10 @@ fwd_lcore_main(void *arg)
 	struct rte_mbuf *pkts[BENCH_MAX_BURST];
 	const uint16_t burst = (uint16_t)lc->burst;
 	uint64_t prev = rte_rdtsc();
+
+	/* The main lcore reads this thread's CPU time at each snapshot. */
+	if (pthread_getcpuclockid(pthread_self(), &lc->cpu_clock) == 0)
+		__atomic_store_n(&lc->clock_ok, 1, __ATOMIC_RELEASE);
 
 	while (!lc->stop) {
 		uint64_t now, work = 0;
@@ -295,8 +308,11 @@ bench_forward(struct bench_run *r, double warmup_s, double time_s)
 		bench_snap_take(r, &r->end);
 	for (unsigned int l = 0; l < launched; l++)
 		r->lc[l].stop = 1;
-	for (unsigned int l = 0; l < launched; l++)
+	for (unsigned int l = 0; l < launched; l++) {
 		rte_eal_wait_lcore(r->lc[l].lcore_id);
+		/* The clock dies with the loop; later snapshots skip it. */
+		__atomic_store_n(&r->lc[l].clock_ok, 0, __ATOMIC_RELEASE);
+	}
 	return rc;
 }
 

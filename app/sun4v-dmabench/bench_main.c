@@ -115,17 +115,19 @@ eal_start(struct bench_ctx *ctx, int argc, char **argv)
 	}
 	bench_env_fill(&ctx->env);
 	rc = bench_eal_build_args(eal_n, eal, &ctx->opts, &ctx->env, &ac, &av);
-	if (rc == 0 && rte_eal_init(ac, av) < 0) {
+	if (rc != 0)
+		return 1;
+	/*
+	 * The EAL keeps pointers into av and rewrites it (argv[optind - 1] =
+	 * argv[0], a second pointer to one string), so av is never freed
+	 * once rte_eal_init() has seen it, not even when it fails.
+	 */
+	if (rte_eal_init(ac, av) < 0) {
 		fprintf(stderr, "sun4v-dmabench: EAL init failed: %s\n"
 			"  EAL args: %s\n", rte_strerror(rte_errno),
 			ctx->env.eal_args);
-		rc = -1;
-	}
-	/* The EAL keeps pointers into av; it lives until exit. */
-	if (rc != 0)
-		bench_eal_free_args(ac, av);
-	if (rc != 0)
 		return 1;
+	}
 	ctx->env.tsc_hz = (double)rte_get_tsc_hz();
 	ctx->env.plugin_loaded = ctx->env.plugin[0] != '\0';
 	snprintf(ctx->env.runtime_dir, sizeof(ctx->env.runtime_dir), "%s",

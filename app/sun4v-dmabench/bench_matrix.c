@@ -41,13 +41,13 @@ matrix_mbufs(const struct bench_opts *o)
  * 1856 B of buffer): RTE_MEMPOOL_F_NO_SPREAD stops the mempool from padding
  * objects for memory-channel spreading, so with 4 KB pages (--no-huge) two
  * objects share a page and four share an 8 KB IO page, as densely as with
- * huge pages.  The S7-2 scenario needs ~300K buffers; the default layout
- * would give each 2.4 KB object its own 4 KB page.
+ * huge pages.  The S7-2 scenario needs ~80K buffers per port; the default
+ * layout would give each 2.4 KB object its own 4 KB page.
  */
 #define PACKED_BUF_SIZE 1856
 
-static struct rte_mempool *
-pool_create_packed(const char *name, unsigned int n)
+struct rte_mempool *
+bench_pool_create_packed(const char *name, unsigned int n, unsigned int cache)
 {
 	struct rte_pktmbuf_pool_private priv = {
 		.mbuf_data_room_size = PACKED_BUF_SIZE,
@@ -55,7 +55,7 @@ pool_create_packed(const char *name, unsigned int n)
 	struct rte_mempool *mp;
 
 	mp = rte_mempool_create_empty(name, n, sizeof(struct rte_mbuf) +
-				      PACKED_BUF_SIZE, POOL_CACHE,
+				      PACKED_BUF_SIZE, cache,
 				      sizeof(priv), (int)rte_socket_id(),
 				      RTE_MEMPOOL_F_NO_SPREAD);
 	if (mp == NULL)
@@ -76,10 +76,9 @@ err:
 /*
  * One pool for every row (rows reuse it; it must be whole again after
  * each), created or grown to hold @p need mbufs plus the lcore caches.
- * @p packed selects the 2 KB-object layout above (frames up to 1728 B).
  */
 int
-bench_pool_ensure(struct bench_ctx *ctx, uint64_t need, bool packed)
+bench_pool_ensure(struct bench_ctx *ctx, uint64_t need)
 {
 	char name[RTE_MEMPOOL_NAMESIZE];
 
@@ -87,10 +86,8 @@ bench_pool_ensure(struct bench_ctx *ctx, uint64_t need, bool packed)
 	if (ctx->pool != NULL && ctx->pool->size >= need)
 		return 0;
 	rte_mempool_free(ctx->pool);
-	snprintf(name, sizeof(name), "dmabench_%s%" PRIu64, packed ? "p" : "",
-		 need);
-	ctx->pool = packed ? pool_create_packed(name, (unsigned int)need) :
-		    rte_pktmbuf_pool_create(name, (unsigned int)need,
+	snprintf(name, sizeof(name), "dmabench_%" PRIu64, need);
+	ctx->pool = rte_pktmbuf_pool_create(name, (unsigned int)need,
 					    POOL_CACHE, 0,
 					    RTE_MBUF_DEFAULT_BUF_SIZE,
 					    (int)rte_socket_id());
@@ -135,11 +132,13 @@ run_traffic(struct bench_ctx *ctx, struct bench_run *r, unsigned int size,
 	const struct bench_opts *o = &ctx->opts;
 	int rc;
 
-	for (unsigned int i = 0; i < r->pair->nb_ports; i++)
+	for (unsigned int i = 0; i < r->pair->nb_ports; i++) {
 		bench_xs_resolve(r->pair->port[i], &r->xs[i]);
+		r->pool[i] = ctx->pool;
+	}
 	bench_run_streams(r, ctx->fwd_lcores, o->lcores, o->burst);
 	bench_snap_take(r, &r->begin);
-	rc = bench_prime(r, ctx->pool, size, o->prime, o->burst, why, len);
+	rc = bench_prime(r, size, o->prime, o->burst, why, len);
 	if (rc == 0) {
 		rc = bench_forward(r, o->warmup_s, o->time_s);
 		if (rc == -EINTR)
@@ -316,7 +315,7 @@ bench_matrix_run(struct bench_ctx *ctx)
 
 	rc = rows_build(ctx);
 	if (rc == 0)
-		rc = bench_pool_ensure(ctx, matrix_mbufs(&ctx->opts), false);
+		rc = bench_pool_ensure(ctx, matrix_mbufs(&ctx->opts));
 	if (rc != 0)
 		return rc;
 	have_sun4v = sun4v_available(ctx, why, sizeof(why));

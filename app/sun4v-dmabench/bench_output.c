@@ -13,7 +13,7 @@
 
 #include "bench.h"
 
-#define MAX_FIELDS 48
+#define MAX_FIELDS 56
 #define VAL_LEN 192
 
 struct field {
@@ -112,6 +112,8 @@ row_fields(const struct bench_opts *o, const struct bench_row *r,
 	add_d(fs, "pct_line", m->pct_line, ok);
 	add_d(fs, "cycles_per_pkt", m->cycles_per_pkt, ok);
 	add_d(fs, "busy_pct", m->busy_pct, ok);
+	add_d(fs, "fwd_cpu_pct", m->cpu_pct, ok);
+	add_d(fs, "mpps_per_cpu_s", m->mpps_cpu, ok);
 	add_d(fs, "hypercalls_per_pkt", m->hc_per_pkt, ok);
 	add_d(fs, "ttes_per_pkt", m->ttes_per_pkt, ok);
 	add_d(fs, "iotlb_misses_per_pkt", m->iotlb_miss_per_pkt, ok);

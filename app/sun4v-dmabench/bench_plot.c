@@ -36,7 +36,10 @@ same_series(const struct bench_row_key *a, const struct bench_row_key *b)
 	       (a->dma == b->dma && a->iommu == b->iommu);
 }
 
-/* Series of the rows at the headline latency, in row order. */
+/*
+ * Series of the rows at the headline latency, in row order.  A series
+ * with no measured row (map/bypass is not a mode) gets no line.
+ */
 static unsigned int
 series_collect(const struct bench_ctx *ctx, uint64_t lat, struct series *s)
 {
@@ -46,7 +49,8 @@ series_collect(const struct bench_ctx *ctx, uint64_t lat, struct series *s)
 		const struct bench_row_key *k = &ctx->rows[i].key;
 		unsigned int j;
 
-		if (k->kind == BENCH_KIND_SUN4V && k->hv_lat_ns != lat)
+		if ((k->kind == BENCH_KIND_SUN4V && k->hv_lat_ns != lat) ||
+		    ctx->rows[i].status != BENCH_ST_OK)
 			continue;
 		for (j = 0; j < n && !same_series(&s[j].key, k); j++)
 			;
@@ -111,7 +115,7 @@ write_script(const struct bench_ctx *ctx, const char *gp, const char *dat,
 	      "set xrange [48:1600]\n", f);
 	fprintf(f, "line(x) = %u * 1000.0 / ((x + 20) * 8)\n", o->speed_gbps);
 	fprintf(f, "plot line(x) title '%u GbE line rate' with lines dt 2 "
-		"lw 2 lc rgb 'black'", o->speed_gbps);
+		"lw 2 lc rgb 'gray50'", o->speed_gbps);
 	for (unsigned int j = 0; j < n; j++)
 		fprintf(f, ", \\\n  '%s' index %u using 1:2 with linespoints "
 			"lw 2 title '%s'", dat, j, s[j].title);

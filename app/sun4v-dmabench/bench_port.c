@@ -132,6 +132,9 @@ bench_pair_create_sun4v(struct bench_pair *p, unsigned int nb_ports,
 			 bench_iommu_name(c->iommu), bench_dma_name(c->dma),
 			 i ^ 1u, c->speed_gbps, c->pace ? 1 : 0, c->hv_lat_ns,
 			 c->iotlb);
+		if (c->legacy_window_mb != 0)
+			snprintf(args + strlen(args), sizeof(args) - strlen(args),
+				 ",legacy_window=%u", c->legacy_window_mb);
 		snprintf(p->devargs[i], sizeof(p->devargs[i]), "%s,%s", name,
 			 args);
 		rc = vdev_create(p, i, name, args, why, len);

@@ -13,6 +13,7 @@
 #define SUN4V_DMABENCH_PORT_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include <rte_dev.h>
 #include <rte_mempool.h>
@@ -31,6 +32,7 @@ struct bench_sun4v_conf {
 	bool pace;
 	unsigned int speed_gbps;
 	unsigned int iotlb;
+	unsigned int legacy_window_mb;   /**< devarg legacy_window=; 0: not given */
 };
 
 /** The ports of one row; port 2i is wired to port 2i+1. */
@@ -94,6 +96,8 @@ struct bench_lcore {
 	struct bench_stream *streams;
 	uint64_t busy_cycles;   /**< TSC in iterations that received frames */
 	uint64_t all_cycles;
+	clockid_t cpu_clock;    /**< the thread's CPU-time clock */
+	volatile int clock_ok;  /**< cpu_clock is set */
 	volatile int stop;
 } __rte_cache_aligned;
 
@@ -102,11 +106,15 @@ struct bench_snap {
 	uint64_t tsc;
 	struct bench_port_snap port[BENCH_MAX_PORTS];
 	uint64_t rx, tx, drops, busy, all;
+	uint64_t cpu_ns;        /**< CPU time of the forwarding threads */
+	bool cpu_ok;            /**< every forwarding thread's clock read */
 };
 
 /** A measured run over a started pair. */
 struct bench_run {
 	struct bench_pair *pair;
+	/** Pool port i primes from (the matrix: one for all; S7-2: per port). */
+	struct rte_mempool *pool[BENCH_MAX_PORTS];
 	struct bench_xs_ids xs[BENCH_MAX_PORTS];
 	struct bench_lcore lc[BENCH_MAX_LCORES];
 	unsigned int nb_lcores;
@@ -130,9 +138,9 @@ void bench_metrics_compute(const struct bench_run *r,
 /* bench_fwd.c */
 void bench_run_streams(struct bench_run *r, const unsigned int *lcores,
 		       unsigned int nb_lcores, unsigned int burst);
-int bench_prime(struct bench_run *r, struct rte_mempool *pool,
-		unsigned int size, unsigned int per_queue, unsigned int burst,
-		char *why, size_t len);
+int bench_prime(struct bench_run *r, unsigned int size,
+		unsigned int per_queue, unsigned int burst, char *why,
+		size_t len);
 int bench_forward(struct bench_run *r, double warmup_s, double time_s);
 void bench_drain(struct bench_run *r);
 

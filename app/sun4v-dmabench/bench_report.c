@@ -214,6 +214,8 @@ table_row(const struct bench_ctx *ctx, const struct bench_row *r, FILE *f)
 	cell(f, 8, 2, m->mpps);
 	cell(f, 6, 1, m->mpps > 0 && r->runs > 1 ?
 		 50.0 * (r->mpps_max - r->mpps_min) / m->mpps : NAN);
+	cell(f, 5, 0, m->cpu_pct);
+	cell(f, 8, 2, m->mpps_cpu);
 	cell(f, 7, 2, m->gbps_l1);
 	cell(f, 7, 2, m->gbps_l2);
 	cell(f, 7, 1, m->pct_line);
@@ -231,14 +233,16 @@ bench_report_table(const struct bench_ctx *ctx, FILE *f)
 {
 	bool sweep = ctx->opts.sweep_hv_lat;
 
-	fprintf(f, "%-11s %5s%s %8s %6s %7s %7s %7s %8s %7s %8s %7s %8s %5s\n",
-		"mode", "size", sweep ? " hv_lat" : "", "Mpps", "+-%",
-		"Gb/s-L1", "Gb/s-L2", "%line", "cyc/pkt", "hc/pkt", "tlbm/pkt",
-		"iotsb", "missed", "held");
+	fprintf(f, "%-11s %5s%s %8s %6s %5s %8s %7s %7s %7s %8s %7s %8s %7s "
+		"%8s %5s\n", "mode", "size", sweep ? " hv_lat" : "", "Mpps",
+		"+-%", "cpu%", "Mpps/cpu", "Gb/s-L1", "Gb/s-L2", "%line",
+		"cyc/pkt", "hc/pkt", "tlbm/pkt", "iotsb", "missed", "held");
 	for (unsigned int i = 0; i < ctx->nb_rows; i++)
 		table_row(ctx, &ctx->rows[i], f);
 	fprintf(f, "\n+-%%: half the min..max spread over --repeat runs, in %% "
-		"of the median; hc/pkt: (hv_map_calls + hv_demap_calls) per "
+		"of the median; cpu%%: CPU time the forwarding thread got / "
+		"wall time (below 100: other processes ran on its CPU); "
+		"Mpps/cpu: Mpps per second of that CPU time; hc/pkt: (hv_map_calls + hv_demap_calls) per "
 		"packet; tlbm/pkt: IOTLB misses per packet; iotsb: IOTSB entries "
 		"held by both ports; held: line rate held with zero missed "
 		"(pacing on)\n");

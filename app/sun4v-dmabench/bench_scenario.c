@@ -2,144 +2,227 @@
 /*
  * sun4v-dmabench --scenario s7-2: the legacy DVMA window exhaustion.
  *
- * The ATU cover letter's example (sun4v-iommu-facts.md, "legacy limits"):
+ * The ATU cover letter's example (sun4v-iommu-facts.md §3, "Capacity"):
  * four 40 GbE i40e ports on one root complex, 128 queue pairs each, 512 RX
  * descriptors per queue = 262,144 RX buffers, against a legacy window of
- * (2 GB / 8 KB) - 1 = 262,143 usable entries.  For legacy/map,
- * legacy/pool, atu/map and atu/pool the scenario brings the four ports up
- * (ports 0-1 and 2-3 wired to each other), starts traffic on all queues
- * and reports what each mode costs in IOTSB entries and what broke first.
+ * 2 GB / 8 KB = 262,144 entries (the letter counts 262,143 usable).  For
+ * legacy/map, legacy/pool, atu/map and atu/pool the scenario brings the
+ * four ports up (ports 0-1 and 2-3 wired to each other), starts traffic
+ * on all queues and reports what each mode costs in IOTSB entries, what
+ * failed first and whether forwarding went on.
+ *
+ * Buffers: every port has its own mbuf pool sized for its own rings, as a
+ * Linux driver has per-port buffers.  Objects are exactly 2 KB, so four
+ * share an 8 KB IO page: that is what lets dma=pool fit in the legacy
+ * window.  (A pool shared by several ports of one legacy window would be
+ * mapped once per port: each port maps the mempools it uses, NIC guide
+ * "DMA domains".)  io forwarding transmits a buffer of the peer's pool,
+ * so in dma=pool each port also maps its peer's pool, at the first TX.
  *
  * Bring-up does not stop at the first failure: the failing port keeps the
  * queues it got (reconfigured down to them) and the other ports still try,
- * because "does forwarding continue" is part of the answer.  PMD log lines
- * are captured during each case (rte_openlog_stream) and counted.
- *
- * Memory: 262,144 RX buffers of 2 KB data room are ~650 MB of mbufs; with
- * --no-huge the EAL gets -m from bench_scenario_mem_mb().
+ * because "does forwarding continue" is part of the answer.  The first
+ * failure is located by port, queue, call and errno: a failed ethdev call;
+ * else a port whose rte_eth_dev_start() left RX slots empty (dma_map_errors
+ * after start; the queue from the PMD's warning); else the first TX queue
+ * whose primed frames were dropped (tx_qN_packets); else the first map
+ * failure logged while forwarding.  PMD log lines (rte_log) and lines
+ * written straight to stderr (lib/iova_pool without a log handler) are
+ * captured per case, counted and passed on unchanged.
  */
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
+#include <rte_lcore.h>
 #include <rte_log.h>
 #include <rte_mbuf.h>
 
 #include "bench.h"
 #include "bench_port.h"
+#include "bench_s72.h"
 
-#define S72_PORTS 4
-/* Frames primed per queue: enough to keep every queue busy. */
-#define S72_PRIME 4
-/* (2 GB / 8 KB) - 1: the legacy window's usable entries. */
-#define S72_LEGACY_USABLE 262143u
+#define S72_POOL_CACHE 64
+#define S72_OBJ_SIZE 2048u
 
-struct s72_result {
-	enum bench_iommu iommu;
-	enum bench_dma dma;
-	enum bench_status status;
-	char reason[BENCH_REASON_LEN];
-	unsigned int queues_up[S72_PORTS];
-	unsigned int ports_up;
-	bool xs_ok;                     /**< sun4v xstats present */
-	uint64_t iotsb[S72_PORTS], iotsb_total;
-	unsigned int failed_calls;
-	char first_fail[BENCH_REASON_LEN];
-	double map_err_per_s;
-	unsigned int log_lines;
-	char first_log[BENCH_REASON_LEN];
-	bool supp_ok;                   /**< the PMD has a suppressed-lines xstat */
-	uint64_t log_suppressed;
-	uint64_t log_said_suppressed;   /**< sum of "(N similar lines suppressed)" */
-	double mpps_total;
-	uint64_t pkts_h1, pkts_h2;      /**< window halves */
-	bool conserved;
-	int64_t leak;
-	double bringup_s;
+/* State of the case being run. */
+struct s72_case {
+	struct bench_ctx *ctx;
+	struct bench_run *r;
+	struct s72_result *res;
+	struct rte_mempool *const *pools;
+	FILE *logf;                     /* rte_log capture (memstream) */
+	char *logbuf;
+	size_t loglen;
 };
 
 /*
- * mbufs: every RX ring full, every TX ring full (a TX queue keeps sent
- * mbufs until it cleans up), the primed frames and a burst per queue.
+ * mbufs of one port's pool: its RX rings full, the peer's TX rings full of
+ * its buffers (io forwarding), the primed frames and a burst per queue,
+ * plus what the lcores' mempool caches may hold.
  */
 static uint64_t
-s72_mbufs(const struct bench_opts *o)
+s72_port_mbufs(const struct bench_opts *o, unsigned int nb_lcores)
 {
-	return (uint64_t)S72_PORTS * o->s72_queues *
-	       (o->s72_rxd + o->s72_txd + S72_PRIME + 32);
+	return (uint64_t)o->s72_queues * (o->s72_rxd + o->s72_txd + S72_PRIME +
+					  o->burst) +
+	       (uint64_t)nb_lcores * S72_POOL_CACHE * 2;
 }
 
 unsigned int
 bench_scenario_mem_mb(const struct bench_opts *o)
 {
-	/* 2 KB objects (packed pool), +25 % and 768 MB for the devices'
-	 * rings, tables and the heap's own overhead. */
-	return (unsigned int)((s72_mbufs(o) + 16384) * 2048 / (1024 * 1024) *
-			      5 / 4 + 768);
+	/* Four pools of 2 KB objects (main + forwarding lcores), +25 % and
+	 * 768 MB for the devices' rings, tables and the heap's overhead. */
+	uint64_t objs = S72_PORTS * s72_port_mbufs(o, o->lcores + 1);
+
+	return (unsigned int)(objs * S72_OBJ_SIZE / (1024 * 1024) * 5 / 4 +
+			      768);
 }
 
-static void
-fail_note(struct s72_result *res, const char *why)
+static void __rte_format_printf(2, 3)
+fail_note(struct s72_result *res, const char *fmt, ...)
 {
-	if (res->failed_calls++ == 0)
-		snprintf(res->first_fail, sizeof(res->first_fail), "%s", why);
+	va_list ap;
+
+	if (res->first_fail[0] != '\0')
+		return;
+	va_start(ap, fmt);
+	vsnprintf(res->first_fail, sizeof(res->first_fail), fmt, ap);
+	va_end(ap);
+}
+
+/* Flush the capture; the offset where what follows will start. */
+static size_t
+log_mark(struct s72_case *c)
+{
+	if (c->logf == NULL)
+		return 0;
+	fflush(c->logf);
+	return c->loglen;
+}
+
+static const char *
+log_since(const struct s72_case *c, size_t mark, size_t *len)
+{
+	if (c->logf == NULL || c->logbuf == NULL || mark > c->loglen) {
+		*len = 0;
+		return "";
+	}
+	fflush(c->logf);
+	*len = c->loglen - mark;
+	return c->logbuf + mark;
+}
+
+static bool
+xs_by_name(uint16_t port, const char *name, uint64_t *v)
+{
+	uint64_t id;
+
+	return rte_eth_xstats_get_id_by_name(port, name, &id) == 0 &&
+	       rte_eth_xstats_get_by_id(port, &id, v, 1) == 1;
 }
 
 /* Set up queues until one fails; returns how many pairs are set up. */
 static unsigned int
-queues_up(struct bench_ctx *ctx, uint16_t port, struct s72_result *res)
+queues_up(struct s72_case *c, unsigned int i)
 {
-	char why[BENCH_REASON_LEN];
+	const struct bench_pair *p = c->r->pair;
+	char why[BENCH_REASON_LEN], err[96];
 	unsigned int q;
+	int rc;
 
-	for (q = 0; q < ctx->opts.s72_queues; q++) {
-		if (bench_port_queue_setup(port, q, ctx->opts.s72_rxd,
-					   ctx->opts.s72_txd, ctx->pool, why,
-					   sizeof(why)) != 0) {
-			fail_note(res, why);
+	for (q = 0; q < c->ctx->opts.s72_queues; q++) {
+		rc = bench_port_queue_setup(p->port[i], q,
+					    c->ctx->opts.s72_rxd,
+					    c->ctx->opts.s72_txd, c->pools[i],
+					    why, sizeof(why));
+		if (rc != 0) {
+			c->res->failed_calls++;
+			s72_errno_text(rc, err, sizeof(err));
+			fail_note(c->res, "port %u (%s) queue %u: %s = %s",
+				  i, p->name[i], q, why, err);
 			break;
 		}
 	}
 	return q;
 }
 
+/* A started port holding dma_map_errors: some RX slots stayed empty. */
+static void
+start_check(struct s72_case *c, unsigned int i, size_t mark)
+{
+	const struct bench_pair *p = c->r->pair;
+	unsigned int q = 0, posted = 0, of = 0, n;
+	char err[96] = "errno not logged";
+	const char *log;
+	uint64_t errs;
+	size_t len;
+
+	if (c->res->first_fail[0] != '\0' ||
+	    !xs_by_name(p->port[i], "dma_map_errors", &errs) || errs == 0)
+		return;
+	log = log_since(c, mark, &len);
+	s72_log_map_errno(log, len, p->name[i], err, sizeof(err));
+	n = s72_log_rx_partial(log, len, p->name[i], &q, &posted, &of);
+	if (n == 0) {
+		fail_note(c->res, "port %u (%s): rte_eth_dev_start() returned "
+			  "0 with %" PRIu64 " failed RX buffer maps: %s", i,
+			  p->name[i], errs, err);
+		return;
+	}
+	fail_note(c->res, "port %u (%s) RX queue %u: rte_eth_dev_start() "
+		  "returned 0, but mapping the queue's RX buffers failed: %s; "
+		  "it started with %u of %u buffers posted (%u queue(s) of "
+		  "this port partly posted; empty slots are retried every "
+		  "burst)", i, p->name[i], q, err, posted, of, n);
+}
+
 /*
  * Bring port @p i up with as many queues as it gets.  -ENOTSUP when the
- * PMD cannot do the scenario at all (capability check on port 0).
+ * PMD cannot do the scenario at all (capability check).
  */
 static int
-port_up(struct bench_ctx *ctx, struct bench_pair *p, unsigned int i,
-	struct s72_result *res)
+port_up(struct s72_case *c, unsigned int i)
 {
-	char why[BENCH_REASON_LEN];
+	struct bench_pair *p = c->r->pair;
+	struct s72_result *res = c->res;
+	char why[BENCH_REASON_LEN], err[96];
+	size_t mark;
 	unsigned int n;
 	int rc;
 
-	rc = bench_port_configure(p->port[i], ctx->opts.s72_queues, why,
+	rc = bench_port_configure(p->port[i], c->ctx->opts.s72_queues, why,
 				  sizeof(why));
 	if (rc == -ENOTSUP)
 		snprintf(res->reason, sizeof(res->reason), "%s", why);
 	if (rc != 0) {
-		fail_note(res, why);
+		res->failed_calls++;
+		fail_note(res, "port %u (%s): %s", i, p->name[i], why);
 		return rc == -ENOTSUP ? rc : 0;
 	}
-	n = queues_up(ctx, p->port[i], res);
+	n = queues_up(c, i);
 	/* Shrinking keeps the queues already set up (ethdev semantics). */
-	if (n > 0 && n < ctx->opts.s72_queues &&
+	if (n > 0 && n < c->ctx->opts.s72_queues &&
 	    bench_port_configure(p->port[i], n, why, sizeof(why)) != 0) {
-		fail_note(res, why);
+		res->failed_calls++;
+		fail_note(res, "port %u (%s): %s", i, p->name[i], why);
 		n = 0;
 	}
 	if (n == 0)
 		return 0;
+	mark = log_mark(c);
 	rc = rte_eth_dev_start(p->port[i]);
 	if (rc != 0) {
-		snprintf(why, sizeof(why), "rte_eth_dev_start(%s, %u queues): "
-			 "%d (%s)", p->name[i], n, rc, strerror(-rc));
-		fail_note(res, why);
+		res->failed_calls++;
+		s72_errno_text(rc, err, sizeof(err));
+		fail_note(res, "port %u (%s): rte_eth_dev_start() with %u "
+			  "queues: %s", i, p->name[i], n, err);
 		return 0;
 	}
 	p->started[i] = true;
@@ -147,6 +230,7 @@ port_up(struct bench_ctx *ctx, struct bench_pair *p, unsigned int i,
 	res->queues_up[i] = n;
 	res->ports_up++;
 	rte_eth_promiscuous_enable(p->port[i]);
+	start_check(c, i, mark);
 	return 0;
 }
 
@@ -184,32 +268,66 @@ streams_build(struct bench_run *r, const unsigned int *lcores,
 	r->nb_streams = n;
 }
 
-/* Sum of the first xstat whose name contains "suppress", over the ports. */
-static bool
-suppressed_get(const struct bench_pair *p, uint64_t *out)
+/* The first TX queue (priming order) whose primed frames were dropped. */
+static void
+prime_check(struct s72_case *c, size_t mark)
 {
-	struct rte_eth_xstat_name names[512];
-	bool found = false;
+	const struct bench_pair *p = c->r->pair;
+	char err[96] = "errno not logged", name[64];
+	struct rte_eth_stats st;
+	const char *log;
+	uint64_t sent;
+	size_t len;
 
-	*out = 0;
 	for (unsigned int i = 0; i < p->nb_ports; i++) {
-		int n = rte_eth_xstats_get_names(p->port[i], names,
-						 RTE_DIM(names));
-		uint64_t id, v;
-
-		for (int k = 0; k < n && k < (int)RTE_DIM(names); k++) {
-			if (strstr(names[k].name, "suppress") == NULL)
+		if (c->res->first_fail[0] != '\0')
+			return;
+		if (p->queues_up[i] == 0 || p->queues_up[i ^ 1u] == 0 ||
+		    rte_eth_stats_get(p->port[i], &st) != 0 || st.oerrors == 0)
+			continue;
+		log = log_since(c, mark, &len);
+		s72_log_map_errno(log, len, p->name[i], err, sizeof(err));
+		for (unsigned int q = 0; q < p->queues_up[i]; q++) {
+			snprintf(name, sizeof(name), "tx_q%u_packets", q);
+			if (!xs_by_name(p->port[i], name, &sent) ||
+			    sent >= S72_PRIME)
 				continue;
-			id = (uint64_t)k;
-			if (rte_eth_xstats_get_by_id(p->port[i], &id, &v, 1)
-			    == 1) {
-				*out += v;
-				found = true;
-			}
-			break;
+			fail_note(c->res, "port %u (%s) TX queue %u: "
+				  "rte_eth_tx_burst() while priming: %" PRIu64
+				  " of %u frames dropped, DMA map failed: %s "
+				  "(port: %" PRIu64 " of %u frames dropped)", i,
+				  p->name[i], q, S72_PRIME - sent, S72_PRIME,
+				  err, st.oerrors,
+				  p->queues_up[i] * S72_PRIME);
+			return;
 		}
 	}
-	return found;
+}
+
+/* Nothing failed in bring-up or priming, but maps failed while forwarding. */
+static void
+forward_check(struct s72_case *c, size_t mark)
+{
+	const struct bench_run *r = c->r;
+	char err[96] = "errno not logged";
+	uint64_t tx = 0, maps = 0;
+	const char *log;
+	size_t len;
+
+	if (c->res->first_fail[0] != '\0')
+		return;
+	for (unsigned int i = 0; i < r->pair->nb_ports; i++) {
+		tx += r->final.port[i].oerrors - r->begin.port[i].oerrors;
+		maps += r->final.port[i].xs[BENCH_XS_DMA_MAP_ERRORS] -
+			r->begin.port[i].xs[BENCH_XS_DMA_MAP_ERRORS];
+	}
+	if (maps == 0)
+		return;
+	log = log_since(c, mark, &len);
+	s72_log_map_errno(log, len, NULL, err, sizeof(err));
+	fail_note(c->res, "while forwarding: %" PRIu64 " DMA map failures "
+		  "(%" PRIu64 " in rte_eth_tx_burst, the rest in RX refills of "
+		  "rte_eth_rx_burst); first logged: %s", maps, tx, err);
 }
 
 static void
@@ -218,7 +336,7 @@ results_from_run(const struct bench_run *r, double tsc_hz,
 {
 	const struct bench_snap *a = &r->start, *m = &r->mid, *b = &r->end;
 	double dt = (double)(b->tsc - a->tsc) / tsc_hz;
-	uint64_t maperr = 0;
+	uint64_t maperr = 0, txerr = 0;
 
 	res->xs_ok = r->pair->kind == BENCH_KIND_SUN4V;
 	for (unsigned int i = 0; i < r->pair->nb_ports; i++) {
@@ -226,35 +344,48 @@ results_from_run(const struct bench_run *r, double tsc_hz,
 
 		res->xs_ok &= pb->xs_valid[BENCH_XS_IOTSB_ENTRIES_USED] &&
 			      pb->xs_valid[BENCH_XS_DMA_MAP_ERRORS];
+		res->iotsb_up[i] = r->begin.port[i].xs[BENCH_XS_IOTSB_ENTRIES_USED];
+		res->iotsb_up_total += res->iotsb_up[i];
 		res->iotsb[i] = pb->xs[BENCH_XS_IOTSB_ENTRIES_USED];
 		res->iotsb_total += res->iotsb[i];
 		maperr += pb->xs[BENCH_XS_DMA_MAP_ERRORS] -
 			  pa->xs[BENCH_XS_DMA_MAP_ERRORS];
+		txerr += pb->oerrors - pa->oerrors;
 	}
 	res->map_err_per_s = dt > 0 ? (double)maperr / dt : 0;
+	res->tx_fail_per_s = dt > 0 ? (double)txerr / dt : 0;
+	res->rx_fail_per_s = dt > 0 && maperr > txerr ?
+			     (double)(maperr - txerr) / dt : 0;
 	res->pkts_h1 = m->rx - a->rx;
 	res->pkts_h2 = b->rx - m->rx;
 	res->mpps_total = dt > 0 ? (double)(b->rx - a->rx) / dt / 1e6 : 0;
-	res->supp_ok = suppressed_get(r->pair, &res->log_suppressed);
 }
 
 /* Prime, forward, drain over whatever came up. */
 static void
-traffic(struct bench_ctx *ctx, struct bench_run *r, struct s72_result *res)
+traffic(struct s72_case *c)
 {
+	struct bench_ctx *ctx = c->ctx;
+	struct bench_run *r = c->r;
+	struct s72_result *res = c->res;
 	struct bench_metrics met;
 	char why[BENCH_REASON_LEN];
+	size_t mark;
 	int rc;
 
-	for (unsigned int i = 0; i < r->pair->nb_ports; i++)
+	for (unsigned int i = 0; i < r->pair->nb_ports; i++) {
 		bench_xs_resolve(r->pair->port[i], &r->xs[i]);
+		r->pool[i] = c->pools[i];
+	}
 	streams_build(r, ctx->fwd_lcores, ctx->opts.lcores, ctx->opts.burst);
 	bench_links_wait(r->pair, why, sizeof(why));
 	bench_snap_take(r, &r->begin);
-	rc = bench_prime(r, ctx->pool, 64, S72_PRIME, ctx->opts.burst, why,
-			 sizeof(why));
+	mark = log_mark(c);
+	rc = bench_prime(r, 64, S72_PRIME, ctx->opts.burst, why, sizeof(why));
 	if (rc != 0)
-		fail_note(res, why);
+		fail_note(res, "priming: %s", why);
+	prime_check(c, mark);
+	mark = log_mark(c);
 	rc = bench_forward(r, ctx->opts.warmup_s, ctx->opts.time_s);
 	bench_drain(r);
 	bench_snap_take(r, &r->final);
@@ -264,224 +395,189 @@ traffic(struct bench_ctx *ctx, struct bench_run *r, struct s72_result *res)
 			 rc == -EINTR ? "interrupted" : "lcore launch failed");
 		return;
 	}
+	forward_check(c, mark);
 	results_from_run(r, ctx->env.tsc_hz, res);
 	bench_metrics_compute(r, &ctx->opts, 64, ctx->env.tsc_hz, &met);
+	for (unsigned int i = 0; i < r->pair->nb_ports; i++)
+		res->tx_fail += r->final.port[i].oerrors - r->begin.port[i].oerrors;
+	res->primed = met.primed;
+	res->drained = met.drained;
+	res->app_drops = met.app_drops;
+	res->lost = met.lost;
+	res->dev_drops = met.dev_drops;
 	res->conserved = met.conserved;
 }
 
-/*
- * "(N similar lines suppressed)" in a rate-limited PMD line: the lines the
- * limiter dropped before this one (i40e_sun4v_dma.c, map_error_log()).
- */
-static uint64_t
-suppressed_in_line(const char *line, size_t l)
-{
-	static const char tag[] = " similar lines suppressed)";
-	const char *t = memmem(line, l, tag, sizeof(tag) - 1);
-	const char *open;
-
-	if (t == NULL)
-		return 0;
-	for (open = t; open > line && open[-1] != '('; open--)
-		;
-	return open > line ? strtoull(open, NULL, 10) : 0;
-}
-
-/* Count the captured log lines and what they say was suppressed. */
+/* Whole-case counters of every created port, read before it is closed. */
 static void
-logs_count(const char *buf, size_t len, struct s72_result *res)
+case_counters(const struct bench_pair *p, struct s72_result *res)
 {
-	const char *line = buf, *end = buf + len;
+	uint64_t v;
 
-	while (line < end) {
-		const char *nl = memchr(line, '\n', (size_t)(end - line));
-		size_t l = nl != NULL ? (size_t)(nl - line) : (size_t)(end - line);
-
-		if (l > 0 && res->log_lines++ == 0)
-			snprintf(res->first_log, sizeof(res->first_log), "%.*s",
-				 (int)RTE_MIN(l, sizeof(res->first_log) - 1),
-				 line);
-		res->log_said_suppressed += suppressed_in_line(line, l);
-		line += l + 1;
+	res->logxs_ok = p->kind == BENCH_KIND_SUN4V && p->nb_ports > 0;
+	for (unsigned int i = 0; i < p->nb_ports; i++) {
+		if (!p->created[i])
+			continue;
+		if (xs_by_name(p->port[i], "dma_map_errors", &v))
+			res->map_errors += v;
+		if (xs_by_name(p->port[i], "map_error_log_lines", &v))
+			res->pmd_lines += v;
+		else
+			res->logxs_ok = false;
+		if (xs_by_name(p->port[i], "map_error_log_suppressed", &v))
+			res->pmd_suppressed += v;
+		else
+			res->logxs_ok = false;
 	}
 }
 
 static int
-case_ports(struct bench_ctx *ctx, struct bench_pair *p,
-	   const struct s72_result *res, char *why, size_t len)
+case_ports(struct s72_case *c, char *why, size_t len)
 {
-	struct bench_sun4v_conf c = {
-		.dma = res->dma, .iommu = res->iommu,
-		.hv_lat_ns = ctx->opts.hv_lat_ns, .pace = ctx->opts.pace,
-		.speed_gbps = ctx->opts.speed_gbps, .iotlb = ctx->opts.iotlb,
+	const struct bench_opts *o = &c->ctx->opts;
+	struct bench_sun4v_conf conf = {
+		.dma = c->res->dma, .iommu = c->res->iommu,
+		.hv_lat_ns = o->hv_lat_ns, .pace = o->pace,
+		.speed_gbps = o->speed_gbps, .iotlb = o->iotlb,
+		.legacy_window_mb = o->s72_window_mb,
 	};
 
-	if (ctx->opts.s72_ring)
-		return bench_pair_create_ring(p, S72_PORTS,
-					      ctx->opts.s72_queues,
-					      2 * ctx->opts.s72_rxd, why, len);
-	return bench_pair_create_sun4v(p, S72_PORTS, &c, why, len);
+	if (o->s72_ring)
+		return bench_pair_create_ring(c->r->pair, S72_PORTS,
+					      o->s72_queues, 2 * o->s72_rxd,
+					      why, len);
+	return bench_pair_create_sun4v(c->r->pair, S72_PORTS, &conf, why, len);
+}
+
+/*
+ * Send stderr to a temporary file while the case runs (lib/iova_pool
+ * writes there when no log handler is set); *saved = -1 if not possible.
+ */
+static FILE *
+stderr_capture(int *saved)
+{
+	FILE *tmp = tmpfile();
+
+	fflush(stderr);
+	*saved = tmp != NULL ? dup(STDERR_FILENO) : -1;
+	if (*saved < 0 || dup2(fileno(tmp), STDERR_FILENO) < 0) {
+		if (*saved >= 0)
+			close(*saved);
+		*saved = -1;
+		if (tmp != NULL)
+			fclose(tmp);
+		return NULL;
+	}
+	return tmp;
+}
+
+/* Restore stderr, pass the captured lines on, count them. */
+static void
+stderr_release(FILE *tmp, int saved, struct s72_result *res)
+{
+	char buf[4096];
+	size_t n;
+
+	if (tmp == NULL)
+		return;
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	rewind(tmp);
+	while ((n = fread(buf, 1, sizeof(buf), tmp)) > 0) {
+		fwrite(buf, 1, n, stderr);
+		s72_logs_count(buf, n, true, res);
+	}
+	fclose(tmp);
 }
 
 static void
-case_run(struct bench_ctx *ctx, struct bench_run *r, struct s72_result *res)
+case_run(struct s72_case *c)
 {
-	char *logbuf = NULL;
-	size_t loglen = 0;
+	struct s72_result *res = c->res;
 	FILE *prev = rte_log_get_stream();
-	FILE *logf = open_memstream(&logbuf, &loglen);
 	uint64_t t0 = rte_get_timer_cycles();
-	int rc;
+	int saved, rc;
+	FILE *errf = stderr_capture(&saved);
 
-	if (logf != NULL)
-		rte_openlog_stream(logf);
-	rc = case_ports(ctx, r->pair, res, res->reason, sizeof(res->reason));
+	c->logbuf = NULL;
+	c->loglen = 0;
+	c->logf = open_memstream(&c->logbuf, &c->loglen);
+	if (c->logf != NULL)
+		rte_openlog_stream(c->logf);
+	rc = case_ports(c, res->reason, sizeof(res->reason));
 	for (unsigned int i = 0; i < S72_PORTS && rc == 0; i++)
-		rc = port_up(ctx, r->pair, i, res);
+		rc = port_up(c, i);
 	res->bringup_s = (double)(rte_get_timer_cycles() - t0) /
 			 (double)rte_get_timer_hz();
 	if (rc == 0 && res->ports_up > 0)
-		traffic(ctx, r, res);
+		traffic(c);
 	if (rc == -ENOTSUP)
 		res->status = BENCH_ST_UNSUPPORTED;
 	else if (rc != 0)
 		res->status = BENCH_ST_ERROR;
-	bench_pair_destroy(r->pair);
-	res->leak = (int64_t)rte_mempool_in_use_count(ctx->pool);
-	if (logf != NULL) {
+	case_counters(c->r->pair, res);
+	bench_pair_destroy(c->r->pair);
+	for (unsigned int i = 0; i < S72_PORTS; i++)
+		res->leak += (int64_t)rte_mempool_in_use_count(c->pools[i]);
+	if (c->logf != NULL) {
 		rte_openlog_stream(prev);
-		fclose(logf);
-		logs_count(logbuf, loglen, res);
+		fclose(c->logf);
+		s72_logs_count(c->logbuf, c->loglen, false, res);
 	}
-	free(logbuf);
+	stderr_release(errf, saved, res);
+	/* Nothing is hidden: the lines go where they would have gone. */
+	if (c->logf != NULL && c->loglen > 0) {
+		fwrite(c->logbuf, 1, c->loglen, prev != NULL ? prev : stderr);
+		fflush(prev != NULL ? prev : stderr);
+	}
+	free(c->logbuf);
+	c->logbuf = NULL;
+	c->logf = NULL;
 }
 
+/* 8 KB IO pages covering one memory chunk of a pool. */
 static void
-case_print(const struct bench_ctx *ctx, const struct s72_result *res, FILE *f)
+chunk_pages(struct rte_mempool *mp, void *arg, struct rte_mempool_memhdr *h,
+	    unsigned int idx)
 {
-	unsigned int q = ctx->opts.s72_queues;
+	uintptr_t lo = RTE_ALIGN_FLOOR((uintptr_t)h->addr, 8192);
+	uintptr_t hi = RTE_ALIGN_CEIL((uintptr_t)h->addr + h->len, 8192);
 
-	if (ctx->opts.s72_ring)
-		fprintf(f, "net_ring pairs (plumbing check):\n");
-	else
-		fprintf(f, "%s/%s:\n", bench_iommu_name(res->iommu),
-			bench_dma_name(res->dma));
-	if (res->status == BENCH_ST_UNSUPPORTED ||
-	    res->status == BENCH_ST_SKIPPED || res->status == BENCH_ST_ERROR) {
-		fprintf(f, "  %s: %s\n", bench_status_name(res->status),
-			res->reason);
-		return;
-	}
-	fprintf(f, "  ports up        : %u/%u; queues up %u/%u/%u/%u of %u "
-		"(%.1f s to bring up)\n", res->ports_up, S72_PORTS,
-		res->queues_up[0], res->queues_up[1], res->queues_up[2],
-		res->queues_up[3], q, res->bringup_s);
-	if (res->ports_up == 0)
-		fprintf(f, "  IOTSB entries   : not read (no port came up)\n");
-	else if (res->xs_ok)
-		fprintf(f, "  IOTSB entries   : %" PRIu64 " / %" PRIu64 " / %"
-			PRIu64 " / %" PRIu64 ", total %" PRIu64 " (%.1f %% of "
-			"the legacy window's %u)\n", res->iotsb[0],
-			res->iotsb[1], res->iotsb[2], res->iotsb[3],
-			res->iotsb_total, 100.0 * (double)res->iotsb_total /
-			S72_LEGACY_USABLE, S72_LEGACY_USABLE);
-	else
-		fprintf(f, "  IOTSB entries   : n/a (no sun4v xstats)\n");
-	fprintf(f, "  first failure   : %s (%u failed calls)\n",
-		res->failed_calls ? res->first_fail : "none",
-		res->failed_calls);
-	if (res->xs_ok)
-		fprintf(f, "  map failures    : %.0f /s (dma_map_errors)\n",
-			res->map_err_per_s);
-	fprintf(f, "  log lines       : %u emitted", res->log_lines);
-	if (res->supp_ok)
-		fprintf(f, ", %" PRIu64 " suppressed (xstat)\n",
-			res->log_suppressed);
-	else
-		fprintf(f, ", at least %" PRIu64 " suppressed (the \"similar "
-			"lines suppressed\" counts of the emitted lines)\n",
-			res->log_said_suppressed);
-	if (res->log_lines > 0)
-		fprintf(f, "  first log line  : %s\n", res->first_log);
-	if (res->ports_up == 0) {
-		fprintf(f, "  forwarding      : none (no port came up)\n");
-		return;
-	}
-	fprintf(f, "  forwarding      : %.2f Mpps total; continued: %s "
-		"(%" PRIu64 " then %" PRIu64 " frames per half window); "
-		"counts %s; mbufs in use after close %" PRId64 "\n",
-		res->mpps_total, res->pkts_h2 > 0 ? "yes" : "NO",
-		res->pkts_h1, res->pkts_h2,
-		res->conserved ? "conserved" : "NOT conserved", res->leak);
+	RTE_SET_USED(mp);
+	RTE_SET_USED(idx);
+	*(uint64_t *)arg += (hi - lo) / 8192;
 }
 
-static void
-json_case(FILE *f, const struct s72_result *r, bool last)
-{
-	fprintf(f, "    {\"iommu\": \"%s\", \"dma\": \"%s\", \"status\": ",
-		bench_iommu_name(r->iommu), bench_dma_name(r->dma));
-	bench_json_str(f, bench_status_name(r->status));
-	fputs(", \"reason\": ", f);
-	bench_json_str(f, r->status == BENCH_ST_OK ? "" : r->reason);
-	fprintf(f, ", \"ports_up\": %u, \"queues_up\": [%u, %u, %u, %u]",
-		r->ports_up, r->queues_up[0], r->queues_up[1],
-		r->queues_up[2], r->queues_up[3]);
-	if (r->xs_ok)
-		fprintf(f, ", \"iotsb_entries_used\": [%" PRIu64 ", %" PRIu64
-			", %" PRIu64 ", %" PRIu64 "], \"iotsb_total\": %" PRIu64
-			", \"map_errors_per_s\": %.1f", r->iotsb[0], r->iotsb[1],
-			r->iotsb[2], r->iotsb[3], r->iotsb_total,
-			r->map_err_per_s);
-	fprintf(f, ", \"failed_calls\": %u, \"first_failure\": ",
-		r->failed_calls);
-	bench_json_str(f, r->failed_calls ? r->first_fail : "");
-	fprintf(f, ", \"log_lines\": %u, \"log_suppressed_at_least\": %"
-		PRIu64 ", \"first_log\": ", r->log_lines,
-		r->supp_ok ? r->log_suppressed : r->log_said_suppressed);
-	bench_json_str(f, r->first_log);
-	fprintf(f, ", \"mpps_total\": %.4f, \"continued\": %s, \"conserved\": "
-		"%s, \"mbuf_leak\": %" PRId64 "}%s\n", r->mpps_total,
-		r->pkts_h2 > 0 ? "true" : "false",
-		r->conserved ? "true" : "false", r->leak, last ? "" : ",");
-}
-
+/* One pool per port, reused by every case (whole again after each). */
 static int
-json_write(const struct bench_ctx *ctx, const struct s72_result *res,
-	   unsigned int n)
+pools_create(const struct bench_ctx *ctx, struct s72_setup *su,
+	     struct rte_mempool **pools)
 {
-	FILE *f = fopen(ctx->opts.json_path, "w");
+	char name[RTE_MEMPOOL_NAMESIZE];
+	uint64_t n = s72_port_mbufs(&ctx->opts, rte_lcore_count());
 
-	if (f == NULL)
-		return -errno;
-	fprintf(f, "{\n  \"scenario\": \"s7-2\", \"ports\": %u, \"queues\": "
-		"%u, \"rxd\": %u, \"legacy_usable\": %u, \"pmd\": \"%s\", "
-		"\"git_rev\": ", S72_PORTS, ctx->opts.s72_queues,
-		ctx->opts.s72_rxd, S72_LEGACY_USABLE,
-		ctx->opts.s72_ring ? "ring" : "i40e_sun4v");
-	bench_json_str(f, ctx->env.git_rev);
-	fputs(",\n  \"cases\": [\n", f);
-	for (unsigned int i = 0; i < n; i++)
-		json_case(f, &res[i], i + 1 == n);
-	fputs("  ]\n}\n", f);
-	return fclose(f) == 0 ? 0 : -errno;
-}
-
-static void
-intro_print(const struct bench_ctx *ctx, FILE *f)
-{
-	const struct bench_opts *o = &ctx->opts;
-
-	fprintf(f, "S7-2 scenario: %u ports x %u queue pairs x %u RX "
-		"descriptors on root complex 0 = %u RX buffers (+ %u TX "
-		"descriptors per queue); legacy window: %u usable 8 KB "
-		"entries; mbuf pool: %u objects of %u B (%u B frames max)%s\n\n",
-		S72_PORTS, o->s72_queues, o->s72_rxd,
-		S72_PORTS * o->s72_queues * o->s72_rxd, o->s72_txd,
-		S72_LEGACY_USABLE, ctx->pool->size, ctx->pool->header_size +
-		ctx->pool->elt_size + ctx->pool->trailer_size,
-		rte_pktmbuf_data_room_size(ctx->pool) - RTE_PKTMBUF_HEADROOM,
-		o->s72_ring ? "\n(--s72-pmd ring: net_ring pairs, no IOMMU: "
-		"checks the tool's plumbing only)" : "");
+	for (unsigned int i = 0; i < S72_PORTS; i++) {
+		snprintf(name, sizeof(name), "s72_port%u", i);
+		pools[i] = bench_pool_create_packed(name, (unsigned int)n,
+						    S72_POOL_CACHE);
+		if (pools[i] == NULL) {
+			fprintf(stderr, "sun4v-dmabench: cannot create pool %s"
+				" of %" PRIu64 " mbufs (give the EAL more "
+				"memory, -m)\n", name, n);
+			return -ENOMEM;
+		}
+	}
+	su->pool_objs = pools[0]->size;
+	rte_mempool_mem_iter(pools[0], chunk_pages, &su->pool_pages);
+	su->obj_size = pools[0]->header_size + pools[0]->elt_size +
+		       pools[0]->trailer_size;
+	su->max_frame = rte_pktmbuf_data_room_size(pools[0]) -
+			RTE_PKTMBUF_HEADROOM;
+	su->window_mb = ctx->opts.s72_window_mb != 0 ?
+			ctx->opts.s72_window_mb : 2048;
+	su->window_entries = (uint64_t)su->window_mb * S72_PAGES_PER_MB;
+	return 0;
 }
 
 int
@@ -494,33 +590,45 @@ bench_scenario_s72(struct bench_ctx *ctx)
 		{ BENCH_IOMMU_ATU, BENCH_DMA_POOL },
 	};
 	const struct bench_opts *o = &ctx->opts;
+	struct rte_mempool *pools[S72_PORTS] = { NULL };
 	struct s72_result res[RTE_DIM(cases)];
 	struct bench_run *r = calloc(1, sizeof(*r));
+	struct s72_setup su;
 	struct bench_pair pair;
 	/* The ring plumbing check has no IOMMU modes: one case. */
 	unsigned int nb_cases = o->s72_ring ? 1 : RTE_DIM(cases);
 	int rc = 0;
 
-	if (r == NULL || bench_pool_ensure(ctx, s72_mbufs(o), true) != 0) {
-		free(r);
-		return 1;
+	memset(&su, 0, sizeof(su));
+	if (r == NULL || pools_create(ctx, &su, pools) != 0) {
+		rc = 1;
+		goto out;
 	}
-	intro_print(ctx, stdout);
+	s72_intro_print(ctx, &su, stdout);
 	memset(res, 0, sizeof(res));
-	for (unsigned int c = 0; c < nb_cases && !bench_quit; c++) {
-		res[c].iommu = cases[c].i;
-		res[c].dma = cases[c].d;
+	for (unsigned int k = 0; k < nb_cases && !bench_quit; k++) {
+		struct s72_case c = {
+			.ctx = ctx, .r = r, .res = &res[k], .pools = pools,
+		};
+
+		res[k].iommu = cases[k].i;
+		res[k].dma = cases[k].d;
 		memset(r, 0, sizeof(*r));
 		r->pair = &pair;
-		fprintf(stderr, "[%u/%u] s7-2 %s/%s ...\n", c + 1,
-			nb_cases, bench_iommu_name(cases[c].i),
-			bench_dma_name(cases[c].d));
-		case_run(ctx, r, &res[c]);
-		case_print(ctx, &res[c], stdout);
-		rc |= res[c].status == BENCH_ST_ERROR;
+		fprintf(stderr, "[%u/%u] s7-2 %s/%s ...\n", k + 1, nb_cases,
+			bench_iommu_name(cases[k].i),
+			bench_dma_name(cases[k].d));
+		case_run(&c);
+		s72_case_print(ctx, &su, &res[k], stdout);
+		fflush(stdout);
+		rc |= res[k].status == BENCH_ST_ERROR;
 	}
-	free(r);
-	if (o->json_path != NULL && json_write(ctx, res, nb_cases) != 0)
+	if (o->json_path != NULL &&
+	    s72_json_write(ctx, &su, res, nb_cases) != 0)
 		rc = 1;
+out:
+	free(r);
+	for (unsigned int i = 0; i < S72_PORTS; i++)
+		rte_mempool_free(pools[i]);
 	return bench_quit ? 130 : rc;
 }

@@ -10,6 +10,7 @@
  */
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
@@ -87,11 +88,20 @@ bench_snap_take(struct bench_run *r, struct bench_snap *s)
 		s->drops += __atomic_load_n(&r->streams[i].drops,
 					    __ATOMIC_RELAXED);
 	}
+	s->cpu_ok = r->nb_lcores > 0;
 	for (unsigned int l = 0; l < r->nb_lcores; l++) {
+		struct timespec ts;
+
 		s->busy += __atomic_load_n(&r->lc[l].busy_cycles,
 					   __ATOMIC_RELAXED);
 		s->all += __atomic_load_n(&r->lc[l].all_cycles,
 					  __ATOMIC_RELAXED);
+		if (__atomic_load_n(&r->lc[l].clock_ok, __ATOMIC_ACQUIRE) &&
+		    clock_gettime(r->lc[l].cpu_clock, &ts) == 0)
+			s->cpu_ns += (uint64_t)ts.tv_sec * 1000000000ull +
+				     (uint64_t)ts.tv_nsec;
+		else
+			s->cpu_ok = false;
 	}
 	for (unsigned int p = 0; p < r->pair->nb_ports; p++)
 		snap_port(r->pair->port[p], &r->xs[p], &s->port[p]);
@@ -189,6 +199,14 @@ bench_metrics_compute(const struct bench_run *r, const struct bench_opts *o,
 	m->pct_line = 100.0 * m->mpps / bench_line_mpps(o->speed_gbps, size);
 	m->cycles_per_pkt = m->pkts > 0 ? (double)busy / (double)m->pkts : NAN;
 	m->busy_pct = all > 0 ? 100.0 * (double)busy / (double)all : 0;
+	if (a->cpu_ok && b->cpu_ok && b->cpu_ns > a->cpu_ns && dt > 0) {
+		double cpu_s = (double)(b->cpu_ns - a->cpu_ns) / 1e9;
+
+		m->cpu_pct = 100.0 * cpu_s / (dt * r->nb_lcores);
+		m->mpps_cpu = (double)m->pkts / cpu_s / 1e6 / np;
+	} else {
+		m->cpu_pct = m->mpps_cpu = NAN;
+	}
 	for (unsigned int p = 0; p < np; p++) {
 		m->missed += b->port[p].imissed - a->port[p].imissed;
 		m->rx_nombuf += b->port[p].rx_nombuf - a->port[p].rx_nombuf;

@@ -127,10 +127,12 @@ log_fault(struct sun4v_platform *p, const struct sun4v_fault *f)
 {
 	sun4v_log(p, SUN4V_LOG_WARNING,
 		  "DMA fault #%" PRIu64 ": rc %u %02x:%02x.%x %s dvma 0x%" PRIx64
-		  ": %s (iotsb 0x%" PRIx64 ", page size %" PRIu64 ")",
+		  ": %s (iotsb 0x%" PRIx64 ", page size %" PRIu64 ", base 0x%"
+		  PRIx64 ")",
 		  f->seq, f->rc, f->bdf >> 8, (f->bdf >> 3) & 0x1f, f->bdf & 7,
 		  f->dir == SUN4V_DMA_READ ? "read" : "write", f->dvma,
-		  reason_name[f->reason], f->iotsb_handle, f->page_size);
+		  reason_name[f->reason], f->iotsb_handle, f->page_size,
+		  f->iova_base);
 }
 
 int
@@ -151,6 +153,7 @@ sun4v_fault_raise(struct sun4v_func *fn, uint64_t dvma, enum sun4v_dma_dir dir,
 	f[0].reason = reason;
 	f[0].iotsb_handle = t != NULL ? t->handle : 0;
 	f[0].page_size = t != NULL ? 1ULL << t->shift : 0;
+	f[0].iova_base = t != NULL ? t->lo : 0;
 
 	pthread_mutex_lock(&p->fault_lock);
 	f[0].time_ns = sun4v_now_ns(p);

@@ -230,6 +230,8 @@ struct sun4v_fault {
 	enum sun4v_fault_reason reason;
 	uint64_t iotsb_handle;         /**< 0 = legacy table, else ATU IOTSB */
 	uint64_t page_size;            /**< IO page size of that table (0 if none) */
+	uint64_t iova_base;            /**< first IOVA of that table (0 if none):
+					*   with the page size it gives the IOTSB index */
 };
 
 /**

@@ -58,6 +58,21 @@ plat_log_sink(void *arg, enum sun4v_log_level level, const char *msg)
 	rte_log(lvl, i40e_sun4v_logtype_driver, "sim.sun4v: %s\n", msg);
 }
 
+/* The platform level matching rte_log's level for the driver topic. */
+static enum sun4v_log_level
+platform_log_level(void)
+{
+	int l = rte_log_get_level(i40e_sun4v_logtype_driver);
+
+	if (l >= (int)RTE_LOG_DEBUG)
+		return SUN4V_LOG_DEBUG;
+	if (l >= (int)RTE_LOG_INFO)
+		return SUN4V_LOG_INFO;
+	if (l >= (int)RTE_LOG_NOTICE)
+		return SUN4V_LOG_NOTICE;
+	return l >= (int)RTE_LOG_WARNING ? SUN4V_LOG_WARNING : SUN4V_LOG_ERR;
+}
+
 static void
 vfio_log_sink(int level, const char *msg, void *arg)
 {
@@ -156,11 +171,15 @@ platform_get(struct i40e_sun4v_adapter *ad)
 	conf.hv_lat_ns = ad->args.hv_lat_ns;
 	conf.legacy_size = (uint64_t)ad->args.legacy_window_mb << 20;
 	sun4v_log_set_default_sink(plat_log_sink, NULL);
-	vfio_sun4v_log_set_handler(vfio_log_sink, NULL, VFIO_SUN4V_LOG_NOTICE);
+	/* Both libraries use syslog-like levels; let rte_log's level for the
+	 * driver topic decide what reaches the log (--log-level). */
+	vfio_sun4v_log_set_handler(vfio_log_sink, NULL,
+		(int)rte_log_get_level(i40e_sun4v_logtype_driver));
 	rc = sun4v_platform_create(&conf, &plat);
 	if (rc != 0)
 		return rc;
 	sun4v_platform_set_log_sink(plat, plat_log_sink, NULL);
+	sun4v_platform_set_log_level(plat, platform_log_level());
 	rte_mcfg_mem_read_lock();
 	rc = rte_memseg_contig_walk_thread_unsafe(register_run, NULL);
 	/* ENOTSUP in legacy memory mode (--no-huge): memory is static there. */

@@ -190,6 +190,11 @@ check_row_consistent(unsigned int r)
 		    col(r, "app_drops"), col(r, "lost"), col(r, "dev_drops"));
 	TEST_ASSERT_EQ(num(r, "mbuf_leak"), 0, "row %u mbufs in use after "
 		       "teardown", r);
+	/* The forwarding thread cannot get more CPU than wall time. */
+	TEST_ASSERT(num(r, "fwd_cpu_pct") > 0 && num(r, "fwd_cpu_pct") <= 101 &&
+		    num(r, "mpps_per_cpu_s") > 0, "row %u: fwd_cpu_pct %s, "
+		    "mpps_per_cpu_s %s", r, col(r, "fwd_cpu_pct"),
+		    col(r, "mpps_per_cpu_s"));
 	return TEST_SUCCESS;
 }
 
@@ -276,6 +281,7 @@ test_dmabench_bad_options(void)
 	static const char *const bad[] = {
 		"--dma pool,bogus", "--sizes 63", "--bogus", "--lcores 0",
 		"--desc 100", "--scenario s8", "--time x",
+		"--s72-legacy-window 100",
 	};
 
 	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -450,6 +456,134 @@ test_dmabench_s72_sun4v_small(void)
 	return TEST_SUCCESS;
 }
 
+/* The JSON line of the S7-2 case (iommu, dma) into @p out; false if none. */
+static bool
+s72_case_line(const char *iommu, const char *dma, char *out, size_t len)
+{
+	char key[96], line[LINE_LEN];
+	FILE *f = fopen(json_path, "r");
+	bool found = false;
+
+	snprintf(key, sizeof(key), "{\"iommu\": \"%s\", \"dma\": \"%s\"",
+		 iommu, dma);
+	while (f != NULL && !found && fgets(line, sizeof(line), f) != NULL)
+		if (strstr(line, key) != NULL) {
+			snprintf(out, len, "%s", line);
+			found = true;
+		}
+	if (f != NULL)
+		fclose(f);
+	return found;
+}
+
+/* A number after "key": in a JSON line; NAN when absent. */
+static double
+jnum(const char *line, const char *key)
+{
+	char k[96];
+	const char *p;
+
+	snprintf(k, sizeof(k), "\"%s\": ", key);
+	p = strstr(line, k);
+	return p == NULL ? NAN : strtod(p + strlen(k), NULL);
+}
+
+/* Every case: accounted for, no leak, nothing went over the window. */
+static int
+s72_case_sane(const char *line, double window)
+{
+	TEST_ASSERT(strstr(line, "\"status\": \"ok\"") != NULL, "status: %s",
+		    line);
+	TEST_ASSERT(strstr(line, "\"conserved\": true") != NULL,
+		    "primed frames not accounted for: %s", line);
+	TEST_ASSERT_EQ(jnum(line, "mbuf_leak"), 0, "mbufs after close");
+	if (strstr(line, "\"legacy\"") != NULL)
+		TEST_ASSERT(jnum(line, "iotsb_total") <= window,
+			    "more legacy entries than the window: %s", line);
+	return TEST_SUCCESS;
+}
+
+/*
+ * A 32 MB legacy window (4096 entries) with 4 x 4 queues x 256 RX
+ * descriptors: dma=map cannot post every RX buffer; the report must say
+ * where and why (port, queue, call, errno), count the failures and the
+ * rate-limited log lines; the ATU cases must be untouched by it.
+ */
+static int
+test_dmabench_s72_exhaustion(void)
+{
+	static const char *const atu[] = { "map", "pool" };
+	char line[LINE_LEN];
+	int rc = run_app("--scenario s7-2 --s72-legacy-window 32 "
+			 "--s72-queues 4 --s72-rxd 256 --time 0.1 "
+			 "--warmup 0.02");
+
+	if (has(out_path, "  n/a: ", 4) ||
+	    line_has2(out_path, "  error: ", "legacy_window")) {
+		dump_output();
+		TEST_SKIP("net_i40e_sun4v without the legacy_window devarg "
+			  "or data path");
+	}
+	if (rc != 0)
+		dump_output();
+	TEST_ASSERT_EQ(rc, 0, "exit status");
+	TEST_ASSERT(has(json_path, "\"legacy_window_entries\": 4096", 1),
+		    "window size in the JSON");
+	TEST_ASSERT(s72_case_line("legacy", "map", line, sizeof(line)),
+		    "legacy/map case in the JSON");
+	if (s72_case_sane(line, 4096) != TEST_SUCCESS)
+		return TEST_FAILED;
+	TEST_ASSERT(strstr(line, "ENOSPC") != NULL &&
+		    strstr(line, "\"first_failure\": \"port ") != NULL &&
+		    strstr(line, "queue ") != NULL,
+		    "first failure names port, queue and errno: %s", line);
+	TEST_ASSERT(jnum(line, "iotsb_total_after_up") >= 4096 * 0.99,
+		    "dma=map filled the window: %s", line);
+	TEST_ASSERT(jnum(line, "map_errors") > 0, "map failures counted");
+	TEST_ASSERT(jnum(line, "pmd_log_lines") >= 1 &&
+		    jnum(line, "pmd_log_lines") < jnum(line, "map_errors"),
+		    "map failures logged, rate-limited: %s", line);
+	TEST_ASSERT_EQ(jnum(line, "pmd_log_lines") +
+		       jnum(line, "pmd_log_suppressed"),
+		       jnum(line, "map_errors"),
+		       "every map failure is a line, emitted or suppressed");
+	TEST_ASSERT(s72_case_line("legacy", "pool", line, sizeof(line)),
+		    "legacy/pool case in the JSON");
+	if (s72_case_sane(line, 4096) != TEST_SUCCESS)
+		return TEST_FAILED;
+	for (unsigned int i = 0; i < 2; i++) {
+		TEST_ASSERT(s72_case_line("atu", atu[i], line, sizeof(line)),
+			    "atu/%s case in the JSON", atu[i]);
+		if (s72_case_sane(line, 4096) != TEST_SUCCESS)
+			return TEST_FAILED;
+		TEST_ASSERT(strstr(line, "\"queues_up\": [4, 4, 4, 4]") &&
+			    strstr(line, "\"first_failure\": \"\"") &&
+			    strstr(line, "\"continued\": true"),
+			    "atu/%s: every queue up, nothing failed, "
+			    "forwarding: %s", atu[i], line);
+	}
+	return TEST_SUCCESS;
+}
+
+/* EAL init failing (a plugin it cannot load): a message, exit 1, no crash. */
+static int
+test_dmabench_eal_error(void)
+{
+	char cmd[1024];
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "'%s' --no-huge -m 64 -d /nonexistent/x.so "
+		 "-- --peer ring --peer-only --sizes 64 --time 0.05 >'%s' "
+		 "2>'%s' </dev/null", app, out_path, err_path);
+	st = system(cmd);
+	TEST_ASSERT(st != -1 && WIFEXITED(st), "terminated by a signal "
+		    "(status 0x%x)", st);
+	TEST_ASSERT_EQ(WEXITSTATUS(st), 1, "exit status");
+	TEST_ASSERT(has(err_path, "sun4v-dmabench: EAL init failed", 1),
+		    "the failure is reported");
+	return TEST_SUCCESS;
+}
+
 static int
 test_dmabench_micro(void)
 {
@@ -491,8 +625,12 @@ test_dmabench_plot(void)
 	{
 		char args[512];
 
-		snprintf(args, sizeof(args), "--peer ring --peer-only --sizes "
-			 "64,1518 --prime 64 %s " QUICK, png);
+		/* map/bypass is "n/a" on every size: it must get no line
+		 * (an empty data block would shift the later series' data
+		 * under the wrong titles). */
+		snprintf(args, sizeof(args), "--peer ring --dma pool,map "
+			 "--iommu bypass --sizes 64 --prime 64 %s --time 0.1 "
+			 "--warmup 0.02", png);
 		rc = run_app(args);
 	}
 	if (rc != 0)
@@ -502,12 +640,22 @@ test_dmabench_plot(void)
 	TEST_ASSERT(access(png, R_OK) == 0, "%s written", png);
 	TEST_ASSERT(has(err_path, "plot written to", 1), "plot announced");
 	strcat(png, ".dat");
-	TEST_ASSERT(count_lines(png, "64 ", NULL, 0) == 1, "data row at 64B");
+	rc = count_lines(png, "64 ", NULL, 0);
 	unlink(png);
 	png[strlen(png) - 4] = '\0';
 	unlink(png);
 	strcat(png, ".gp");
-	unlink(png);
+	{
+		int series = count_lines(png, " index ", NULL, 0);
+		bool bypass_map = has(png, "title 'map/bypass'", 1);
+		bool pool = has(png, "title 'pool/bypass'", 1) &&
+			    has(png, "title 'ring (peer)'", 1);
+
+		unlink(png);
+		TEST_ASSERT_EQ(rc, 2, "data rows at 64B: pool/bypass, ring");
+		TEST_ASSERT_EQ(series, 2, "one plotted series per measured mode");
+		TEST_ASSERT(pool && !bypass_map, "series titles");
+	}
 	return TEST_SUCCESS;
 }
 
@@ -525,6 +673,8 @@ static const struct test_case all_cases[] = {
 	TEST_CASE(test_dmabench_sun4v_no_pace),
 	TEST_CASE(test_dmabench_s72_ring_plumbing),
 	TEST_CASE(test_dmabench_s72_sun4v_small),
+	TEST_CASE(test_dmabench_s72_exhaustion),
+	TEST_CASE(test_dmabench_eal_error),
 	TEST_CASE(test_dmabench_micro),
 	TEST_CASE(test_dmabench_plot),
 	{ NULL, NULL },

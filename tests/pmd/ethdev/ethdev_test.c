@@ -242,9 +242,10 @@ ethtest_xstat(uint16_t port, const char *name)
 void
 ethtest_flow_of(uint32_t flow, struct ethtest_flow *f)
 {
-	f->src_ip = RTE_IPV4(10, 1 + ((flow >> 16) & 0x7f), (flow >> 8) & 0xff,
+	/* Unsigned octets: RTE_IPV4() shifts its first one left by 24. */
+	f->src_ip = RTE_IPV4(10u, 1u + ((flow >> 16) & 0x7f), (flow >> 8) & 0xff,
 			     flow & 0xff);
-	f->dst_ip = RTE_IPV4(192, 168, flow % 7, 1);
+	f->dst_ip = RTE_IPV4(192u, 168u, flow % 7, 1u);
 	f->sport = (uint16_t)(1024 + (flow & 0x3fff));
 	f->dport = (uint16_t)(2000 + ((flow >> 3) & 0xfff));
 }

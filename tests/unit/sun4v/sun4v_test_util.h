@@ -42,7 +42,7 @@ t_log_sink(void *arg, enum sun4v_log_level level, const char *msg)
 	l->lines++;
 	if (strstr(msg, "suppressed") != NULL)
 		l->suppressed_lines++;
-	snprintf(l->last, sizeof(l->last), "%s", msg);
+	snprintf(l->last, sizeof(l->last), "%s", msg != NULL ? msg : "");
 	if (used + strlen(msg) + 2 < sizeof(l->all)) {
 		strcat(l->all, msg);
 		strcat(l->all, "\n");
