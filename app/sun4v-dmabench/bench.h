@@ -14,7 +14,8 @@
  * bench_stats.c (counters and derived metrics), bench_matrix.c (rows,
  * repeats, sweep, progress), bench_report.c (header, table, headline),
  * bench_output.c (CSV, JSON), bench_plot.c (gnuplot), bench_scenario.c
- * (S7-2), bench_micro.c (micro-benchmarks).
+ * (S7-2 runs) and bench_s72_report.c (its report), bench_micro.c
+ * (micro-benchmarks).
  */
 #ifndef SUN4V_DMABENCH_H
 #define SUN4V_DMABENCH_H
@@ -214,6 +215,8 @@ struct bench_ctx {
 	unsigned int fwd_lcores[BENCH_MAX_LCORES];
 	struct bench_row *rows;
 	unsigned int nb_rows;
+	char **eal_argv;     /**< copy of the EAL argument array (EAL rewrites its own) */
+	int eal_argc;
 };
 
 /** Set by SIGINT/SIGTERM: finish the current row, report, exit. */
@@ -250,6 +253,8 @@ struct rte_mempool *bench_pool_create_packed(const char *name, unsigned int n,
 void bench_report_header(const struct bench_ctx *ctx, FILE *f);
 void bench_report_table(const struct bench_ctx *ctx, FILE *f);
 void bench_report_sweep(const struct bench_ctx *ctx, FILE *f);
+void bench_report_cpu_ratio(const struct bench_ctx *ctx, uint64_t hv_lat_ns,
+			    FILE *f);
 int bench_report_headline(const struct bench_ctx *ctx, uint64_t hv_lat_ns,
 			  char *buf, size_t len);
 

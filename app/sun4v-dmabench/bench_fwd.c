@@ -96,8 +96,8 @@ frame_build(struct rte_mbuf *m, unsigned int len, unsigned int port,
 	ip->total_length = rte_cpu_to_be_16((uint16_t)l3);
 	ip->time_to_live = 64;
 	ip->next_proto_id = IPPROTO_UDP;
-	ip->src_addr = rte_cpu_to_be_32(RTE_IPV4(198, 18, port, 1));
-	ip->dst_addr = rte_cpu_to_be_32(RTE_IPV4(198, 19, port ^ 1u, 1));
+	ip->src_addr = rte_cpu_to_be_32(RTE_IPV4(198u, 18u, port, 1u));
+	ip->dst_addr = rte_cpu_to_be_32(RTE_IPV4(198u, 19u, port ^ 1u, 1u));
 	ip->hdr_checksum = rte_ipv4_cksum(ip);
 	udp->src_port = rte_cpu_to_be_16((uint16_t)(1024 + flow));
 	udp->dst_port = rte_cpu_to_be_16(9);

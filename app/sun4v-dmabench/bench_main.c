@@ -119,13 +119,22 @@ eal_start(struct bench_ctx *ctx, int argc, char **argv)
 		return 1;
 	/*
 	 * The EAL keeps pointers into av and rewrites it (argv[optind - 1] =
-	 * argv[0], a second pointer to one string), so av is never freed
-	 * once rte_eal_init() has seen it, not even when it fails.
+	 * argv[0], a second pointer to one string), so the strings are freed
+	 * through a copy of the array taken now, after rte_eal_cleanup().
 	 */
+	ctx->eal_argv = calloc((size_t)ac + 1, sizeof(*ctx->eal_argv));
+	if (ctx->eal_argv == NULL)
+		return 1;
+	memcpy(ctx->eal_argv, av, (size_t)ac * sizeof(*av));
+	ctx->eal_argc = ac;
 	if (rte_eal_init(ac, av) < 0) {
 		fprintf(stderr, "sun4v-dmabench: EAL init failed: %s\n"
 			"  EAL args: %s\n", rte_strerror(rte_errno),
 			ctx->env.eal_args);
+		/* The EAL may have made our runtime directory already. */
+		snprintf(ctx->env.runtime_dir, sizeof(ctx->env.runtime_dir),
+			 "%s", rte_eal_get_runtime_dir());
+		bench_eal_remove_runtime_dir(&ctx->env);
 		return 1;
 	}
 	ctx->env.tsc_hz = (double)rte_get_tsc_hz();
@@ -194,7 +203,10 @@ matrix_mode(struct bench_ctx *ctx)
 	out = outputs_write(ctx);
 	bench_report_headline(ctx, ctx->opts.sweep_hv_lat ? 0 :
 			      ctx->opts.hv_lat_ns, head, sizeof(head));
-	printf("\n%s\n", head);
+	fputc('\n', stdout);
+	bench_report_cpu_ratio(ctx, ctx->opts.sweep_hv_lat ? 0 :
+			       ctx->opts.hv_lat_ns, stdout);
+	printf("%s\n", head);
 	fflush(stdout);
 	if (bench_quit)
 		return 130;
@@ -208,8 +220,10 @@ main(int argc, char **argv)
 	int rc;
 
 	rc = eal_start(&ctx, argc, argv);
-	if (rc != 0)
+	if (rc != 0) {
+		bench_eal_free_args(ctx.eal_argc, ctx.eal_argv);
 		return rc;
+	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	outputs_check(&ctx.opts);
@@ -224,5 +238,6 @@ main(int argc, char **argv)
 	rte_mempool_free(ctx.pool);
 	rte_eal_cleanup();
 	bench_eal_remove_runtime_dir(&ctx.env);
+	bench_eal_free_args(ctx.eal_argc, ctx.eal_argv);
 	return rc;
 }

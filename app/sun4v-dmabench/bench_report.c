@@ -264,12 +264,13 @@ row_find(const struct bench_ctx *ctx, enum bench_dma d, enum bench_iommu i,
 }
 
 /*
- * pool/map Mpps ratio for (iommu, size, lat); fills @p why and returns
- * NAN when it cannot be computed.
+ * pool/map Mpps ratio for (iommu, size, lat), of the wall-clock rates or,
+ * with @p cpu, of the rates per second of forwarding-thread CPU time;
+ * fills @p why and returns NAN when it cannot be computed.
  */
 static double
 ratio_get(const struct bench_ctx *ctx, enum bench_iommu i, unsigned int size,
-	  uint64_t lat, char *why, size_t len)
+	  uint64_t lat, bool cpu, char *why, size_t len)
 {
 	const struct bench_row *p = row_find(ctx, BENCH_DMA_POOL, i, size, lat);
 	const struct bench_row *m = row_find(ctx, BENCH_DMA_MAP, i, size, lat);
@@ -292,6 +293,8 @@ ratio_get(const struct bench_ctx *ctx, enum bench_iommu i, unsigned int size,
 		snprintf(why, len, "map row forwarded nothing");
 		return NAN;
 	}
+	if (cpu)
+		return p->m.mpps_cpu / m->m.mpps_cpu;   /* NAN if unknown */
 	return p->m.mpps / m->m.mpps;
 }
 
@@ -307,7 +310,7 @@ bench_report_headline(const struct bench_ctx *ctx, uint64_t lat, char *buf,
 		snprintf(why, sizeof(why), "no net_i40e_sun4v rows "
 			 "(--peer-only)");
 	r = ctx->opts.peer_only ? NAN :
-	    ratio_get(ctx, BENCH_IOMMU_ATU, 64, lat, why, sizeof(why));
+	    ratio_get(ctx, BENCH_IOMMU_ATU, 64, lat, false, why, sizeof(why));
 
 	if (isnan(r)) {
 		snprintf(buf, len, "pool/map throughput ratio at 64B (atu): "
@@ -318,18 +321,34 @@ bench_report_headline(const struct bench_ctx *ctx, uint64_t lat, char *buf,
 	return 0;
 }
 
-/* --sweep-hv-lat: how the pool/map ratio moves with the modeled latency. */
+/*
+ * The same ratio from the rates per second of forwarding-thread CPU time:
+ * what other processes on a shared machine took is taken out.  Printed
+ * on the line before the headline; nothing when it cannot be computed.
+ */
 void
-bench_report_sweep(const struct bench_ctx *ctx, FILE *f)
+bench_report_cpu_ratio(const struct bench_ctx *ctx, uint64_t lat, FILE *f)
+{
+	char why[BENCH_REASON_LEN + 64];
+	double r = ctx->opts.peer_only ? NAN :
+		   ratio_get(ctx, BENCH_IOMMU_ATU, 64, lat, true, why,
+			     sizeof(why));
+
+	if (!isnan(r))
+		fprintf(f, "pool/map ratio at 64B (atu) per second of "
+			"forwarding CPU time: %.2f\n", r);
+}
+
+static void
+sweep_table(const struct bench_ctx *ctx, unsigned int size, bool cpu,
+	    FILE *f)
 {
 	static const uint64_t lat[BENCH_SWEEP_POINTS] = { 0, 100, 500, 1000 };
-	unsigned int size = ctx->opts.sizes[0];
 	char why[BENCH_REASON_LEN + 64];
 
-	for (unsigned int s = 1; s < ctx->opts.nb_sizes; s++)
-		size = RTE_MIN(size, ctx->opts.sizes[s]);
 	fprintf(f, "\npool/map Mpps ratio at %uB vs modeled hypercall latency"
-		"\n%-10s", size, "hv_lat_ns");
+		"%s\n%-10s", size, cpu ? ", per second of forwarding CPU "
+		"time" : "", "hv_lat_ns");
 	for (int i = 0; i < BENCH_IOMMU_COUNT; i++)
 		if (ctx->opts.iommu[i])
 			fprintf(f, " %8s", bench_iommu_name((enum bench_iommu)i));
@@ -339,8 +358,20 @@ bench_report_sweep(const struct bench_ctx *ctx, FILE *f)
 		for (int i = 0; i < BENCH_IOMMU_COUNT; i++)
 			if (ctx->opts.iommu[i])
 				cell(f, 8, 2, ratio_get(ctx,
-					(enum bench_iommu)i, size, lat[l], why,
-					sizeof(why)));
+					(enum bench_iommu)i, size, lat[l], cpu,
+					why, sizeof(why)));
 		fputc('\n', f);
 	}
+}
+
+/* --sweep-hv-lat: how the pool/map ratio moves with the modeled latency. */
+void
+bench_report_sweep(const struct bench_ctx *ctx, FILE *f)
+{
+	unsigned int size = ctx->opts.sizes[0];
+
+	for (unsigned int s = 1; s < ctx->opts.nb_sizes; s++)
+		size = RTE_MIN(size, ctx->opts.sizes[s]);
+	sweep_table(ctx, size, false, f);
+	sweep_table(ctx, size, true, f);
 }

@@ -177,7 +177,8 @@ s72_intro_print(const struct bench_ctx *ctx, const struct s72_setup *su,
 		su->window_mb, su->window_entries, o->s72_window_mb != 0 ?
 		" (--s72-legacy-window: devarg legacy_window)" :
 		" (the ATU cover letter counts 262,143 usable)");
-	fprintf(f, "mbuf pools    : one per port, %u objects of %u B (%u per "
+	fprintf(f, "mbuf pools    : one per port (a pool shared by the ports of "
+		"one legacy window is mapped once per port), %u objects of %u B (%u per "
 		"8 KB IO page, %u B frames max), %.0f MB = %" PRIu64 " IO "
 		"pages each: %u x (%u RX + %u TX + %u primed + %u burst) + "
 		"lcore caches\n", su->pool_objs, su->obj_size, per_page,

@@ -438,7 +438,9 @@ range_check(struct iova_alloc *a, uint64_t npages, unsigned int align_order,
 	if (npages == 0 || align_order > IOVA_ALLOC_ALIGN_ORDER_MAX ||
 	    npages > max ||
 	    (a->boundary_pages != 0 && npages > a->boundary_pages)) {
-		iova_log(IOVA_LOG_ERR, "%s: request of %" PRIu64
+		/* INFO: callers may retry in smaller pieces (the DPDK
+		 * adapter splits big chunks); they log final failures. */
+		iova_log(IOVA_LOG_INFO, "%s: request of %" PRIu64
 			 " page(s), align order %u can never be satisfied"
 			 " (largest %s pool %" PRIu64 " pages, boundary %"
 			 PRIu64 " pages)", a->name, npages, align_order,

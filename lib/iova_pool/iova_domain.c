@@ -295,7 +295,7 @@ iova_pool_domain_map(struct iova_pool_domain *d, void *va, uint64_t len,
 		}
 		last = rc;
 	}
-	iova_log(IOVA_LOG_ERR, "domain map: no window has room for va %p len 0x%"
+	iova_log(IOVA_LOG_INFO, "domain map: no window has room for va %p len 0x%"
 		 PRIx64 " (max page 0x%" PRIx64 ")", va, len, max_page_size);
 	return last;
 }

@@ -309,7 +309,7 @@ iova_pool_region_add(struct iova_pool *p, void *va, uint64_t len,
 		region_info_fill(&p->regions[rc], info);
 	pthread_mutex_unlock(&p->lock);
 	if (rc == -ENOSPC)
-		iova_log(IOVA_LOG_ERR, "pool %s: cannot add a region (limit %u"
+		iova_log(IOVA_LOG_INFO, "pool %s: cannot add a region (limit %u"
 			 " regions or no DVMA left)", p->name, p->max_regions);
 	return rc;
 }

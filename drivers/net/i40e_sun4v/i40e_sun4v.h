@@ -161,6 +161,7 @@ int i40e_sun4v_platform_attach(struct i40e_sun4v_adapter *ad);
 void i40e_sun4v_platform_detach(struct i40e_sun4v_adapter *ad);
 int i40e_sun4v_link_peer(struct i40e_sun4v_adapter *ad);
 void i40e_sun4v_unlink_peer(struct i40e_sun4v_adapter *ad);
+bool i40e_sun4v_peer_up(struct i40e_sun4v_adapter *ad);
 void i40e_sun4v_iotlb_counts(struct i40e_sun4v_adapter *ad, uint64_t *hits,
 			     uint64_t *misses);
 

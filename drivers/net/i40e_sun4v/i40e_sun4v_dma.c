@@ -184,8 +184,12 @@ i40e_sun4v_dma_ctx_create(struct i40e_sun4v_adapter *ad)
 	memset(&conf, 0, sizeof(conf));
 	conf.name = name;
 	conf.domain = ad->dom->pdom;
-	/* Unknown pools seen on TX are mapped on first sight (counted). */
-	conf.flags = IOVA_POOL_DPDK_F_AUTO_REGISTER;
+	/* Only the pools this port uses are mapped: its RX pools at queue
+	 * setup, any other pool on first sight on TX (counted).  Not
+	 * IOVA_POOL_DPDK_F_AUTO_REGISTER: that maps every pool of the
+	 * process into every port's domain, which a shared legacy window
+	 * cannot afford. */
+	conf.flags = 0;
 	conf.prot = VFIO_SUN4V_DMA_READ | VFIO_SUN4V_DMA_WRITE;
 	return iova_pool_dpdk_ctx_create(&conf, &ad->dctx);
 }

@@ -275,8 +275,8 @@ i40e_sun4v_link_update(struct rte_eth_dev *dev, int wait)
 		ad->quarantine_logged = true;
 	}
 	link.link_status = dev->data->dev_started && ad->link_connected &&
-			   i40e_sim_link_up(ad->sim) ? RTE_ETH_LINK_UP :
-			   RTE_ETH_LINK_DOWN;
+			   i40e_sim_link_up(ad->sim) && i40e_sun4v_peer_up(ad) ?
+			   RTE_ETH_LINK_UP : RTE_ETH_LINK_DOWN;
 	if (link.link_status == RTE_ETH_LINK_DOWN)
 		link.link_speed = RTE_ETH_SPEED_NUM_NONE;
 	return rte_eth_linkstatus_set(dev, &link);

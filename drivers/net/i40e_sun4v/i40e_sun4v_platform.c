@@ -22,6 +22,7 @@
 #include "i40e_sun4v.h"
 #include "i40e_sun4v_logs.h"
 #include "iova_pool_domain.h"
+#include "iova_pool_dpdk.h"
 #include "sun4v_sim.h"
 #include "vfio_sun4v.h"
 
@@ -171,6 +172,9 @@ platform_get(struct i40e_sun4v_adapter *ad)
 	conf.hv_lat_ns = ad->args.hv_lat_ns;
 	conf.legacy_size = (uint64_t)ad->args.legacy_window_mb << 20;
 	sun4v_log_set_default_sink(plat_log_sink, NULL);
+	/* lib/iova_pool's log goes to rte_log (lib.iova_pool) in every
+	 * mode, not only once a pool-mode context exists. */
+	iova_pool_dpdk_init();
 	/* Both libraries use syslog-like levels; let rte_log's level for the
 	 * driver topic decide what reaches the log (--log-level). */
 	vfio_sun4v_log_set_handler(vfio_log_sink, NULL,
@@ -507,6 +511,9 @@ i40e_sun4v_platform_attach(struct i40e_sun4v_adapter *ad)
 		rc = sim_port_create(ad);
 	if (rc != 0)
 		goto err_dom;
+	/* Administratively down until dev_start: frames from a peer reach a
+	 * port that was never started as link-down drops (counted). */
+	i40e_sim_port_set_link(ad->sim, false);
 	if (ad->dev_func != ad->func)
 		I40E_SUN4V_INIT_LOG(WARNING, "%s: miswired on purpose (dev_rc=%u):"
 			" the driver programs rc %u's IOMMU, the device's DMA "
@@ -620,6 +627,26 @@ i40e_sun4v_unlink_peer(struct i40e_sun4v_adapter *ad)
 		i40e_sim_port_disconnect(ad->sim);
 	ad->link_connected = false;
 	pthread_mutex_unlock(&plat_lock);
+}
+
+/*
+ * Link partner state: a wired peer port counts only while it is started
+ * (a stopped port's PHY is down).  Sink, self and generator are always up.
+ */
+bool
+i40e_sun4v_peer_up(struct i40e_sun4v_adapter *ad)
+{
+	struct i40e_sun4v_adapter *peer;
+	bool up;
+
+	if (ad->args.peer != I40E_SUN4V_PEER_PORT)
+		return true;
+	pthread_mutex_lock(&plat_lock);
+	peer = port_by_name(ad->args.peer_name);
+	up = peer != NULL && ad->link_connected &&
+	     peer->dev->data->dev_started != 0;
+	pthread_mutex_unlock(&plat_lock);
+	return up;
 }
 
 /* IOTLB counters of the tables this port translates through. */

@@ -565,6 +565,33 @@ test_dmabench_s72_exhaustion(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * The runtime directory of the --file-prefix the benchmark chose (named in
+ * its "EAL args" line) must not be left behind: /var/run/dpdk/<prefix> for
+ * root, $XDG_RUNTIME_DIR/dpdk/<prefix> (or /tmp/dpdk/<prefix>) otherwise.
+ */
+static int
+eal_dir_gone(void)
+{
+	char line[LINE_LEN], dir[LINE_LEN], prefix[64] = "";
+	const char *xdg = getenv("XDG_RUNTIME_DIR");
+	FILE *f = fopen(err_path, "r");
+	const char *p;
+
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL)
+		if ((p = strstr(line, "--file-prefix=")) != NULL)
+			sscanf(p + strlen("--file-prefix="), "%63s", prefix);
+	if (f != NULL)
+		fclose(f);
+	TEST_ASSERT(strncmp(prefix, "dmabench_", 9) == 0,
+		    "the EAL args line names the benchmark's prefix: \"%s\"",
+		    prefix);
+	snprintf(dir, sizeof(dir), "%s/dpdk/%s", getuid() == 0 ?
+		 "/var/run" : xdg != NULL ? xdg : "/tmp", prefix);
+	TEST_ASSERT(access(dir, F_OK) != 0, "%s left behind", dir);
+	return TEST_SUCCESS;
+}
+
 /* EAL init failing (a plugin it cannot load): a message, exit 1, no crash. */
 static int
 test_dmabench_eal_error(void)
@@ -581,7 +608,7 @@ test_dmabench_eal_error(void)
 	TEST_ASSERT_EQ(WEXITSTATUS(st), 1, "exit status");
 	TEST_ASSERT(has(err_path, "sun4v-dmabench: EAL init failed", 1),
 		    "the failure is reported");
-	return TEST_SUCCESS;
+	return eal_dir_gone();
 }
 
 static int

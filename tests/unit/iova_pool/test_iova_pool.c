@@ -49,12 +49,14 @@ capture_start(void)
 {
 	logbuf[0] = '\0';
 	iova_log_set_handler(capture, NULL);
+	iova_log_set_level(IOVA_LOG_DEBUG);
 }
 
 static void
 capture_stop(void)
 {
 	iova_log_set_handler(NULL, NULL);
+	iova_log_set_level(IOVA_LOG_NOTICE);
 }
 
 static int
