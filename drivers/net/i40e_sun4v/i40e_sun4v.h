@@ -96,7 +96,7 @@ struct i40e_sun4v_rxq {
 	uint8_t desc_size;                 /**< 16 or 32 */
 	uint32_t buf_len;                  /**< data bytes per buffer (128 multiple) */
 	bool started;
-	uint64_t packets, bytes, alloc_failed, errors;
+	uint64_t packets, bytes, alloc_failed;
 	struct i40e_sun4v_dma_stats dma;
 };
 

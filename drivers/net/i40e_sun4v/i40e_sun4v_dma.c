@@ -6,9 +6,10 @@
  * (dma=pool).
  *
  * Hypercalls are counted exactly per port: vfio_sun4v keeps per-thread
- * call counters, read before and after each control operation and around
- * each burst (i40e_sun4v_hv_count_*()), so a neighbour port on a shared
- * legacy window (another lcore) cannot leak into this port's hv_map_calls.
+ * call counters, read before and after each map and unmap made here
+ * (i40e_sun4v_hv_count_*()), so a neighbour port on a shared legacy window
+ * (another lcore) cannot leak into this port's hv_map_calls.  Mempool
+ * mappings are counted by the port's iova_pool context, under its lock.
  */
 #include <errno.h>
 #include <string.h>
@@ -115,19 +116,22 @@ i40e_sun4v_dma_map_buf(struct i40e_sun4v_adapter *ad,
 	uintptr_t end = RTE_ALIGN_CEIL((uintptr_t)va + len, IO_PAGE_SIZE);
 	uint32_t npages = (uint32_t)((end - first) >> IO_PAGE_SHIFT);
 	struct vfio_sun4v_container *c = ad->dom->cont;
+	struct vfio_sun4v_thread_stats t0;
 	uint64_t base;
 	int rc;
 
-	/* Hypercalls are counted by the caller around the whole burst. */
 	i40e_sun4v_lcore_bind_once();
 	rc = iova_alloc_range(ad->dom->alloc8k, npages, 0, &base);
 	if (unlikely(rc != 0))
 		goto err;
+	/* Two TLS reads next to a hypercall: exact per-port counts. */
+	i40e_sun4v_hv_count_begin(&t0);
 	if (npages == 1)
 		rc = vfio_sun4v_map_page(c, (void *)first, base, prot);
 	else
 		rc = vfio_sun4v_map_dma(c, (void *)first, base,
 					(uint64_t)npages << IO_PAGE_SHIFT, prot);
+	i40e_sun4v_hv_count_end(&t0, st);
 	if (unlikely(rc != 0)) {
 		iova_alloc_free(ad->dom->alloc8k, base, npages);
 		goto err;
@@ -149,13 +153,16 @@ i40e_sun4v_dma_unmap_buf(struct i40e_sun4v_adapter *ad,
 			 struct i40e_sun4v_map *m)
 {
 	struct vfio_sun4v_container *c = ad->dom->cont;
+	struct vfio_sun4v_thread_stats t0;
 	int rc;
 
+	i40e_sun4v_hv_count_begin(&t0);
 	if (m->npages == 1)
 		rc = vfio_sun4v_unmap_page(c, m->dvma);
 	else
 		rc = vfio_sun4v_unmap_dma(c, m->dvma,
 					  (uint64_t)m->npages << IO_PAGE_SHIFT);
+	i40e_sun4v_hv_count_end(&t0, st);
 	if (likely(rc == 0)) {
 		iova_alloc_free(ad->dom->alloc8k, m->dvma, m->npages);
 		st->entries -= m->npages;

@@ -118,29 +118,32 @@ mem_event(enum rte_mem_event type, const void *addr, size_t len, void *arg)
  * (SAS HBA, USB): a group holding one of them is not viable for the PMD,
  * as with Linux VFIO when a group member is bound to a host driver.
  */
+static bool
+is_default_nic(struct sun4v_func *fn)
+{
+	for (unsigned int n = 0; n < SUN4V_DEFAULT_NB_NIC_PORTS; n++) {
+		struct sun4v_func *nf;
+
+		if (sun4v_platform_default_nic(plat, n, &nf) == 0 && nf == fn)
+			return true;
+	}
+	return false;
+}
+
+/* Walk the built-in machine's groups (numbered from 0, none empty). */
 static void
 host_claim_others(void)
 {
-	for (unsigned int rc = 0; rc < sun4v_fabric_nb_rc(plat); rc++) {
-		for (unsigned int bdf = 0; bdf <= 0xffff; bdf++) {
-			struct sun4v_func *fn;
-			bool nic = false;
+	struct sun4v_func *fns[16];
+	int n;
 
-			if (sun4v_fabric_find_function(plat, rc, (uint16_t)bdf,
-						       &fn) != 0)
-				continue;
-			for (unsigned int n = 0; n < SUN4V_DEFAULT_NB_NIC_PORTS; n++) {
-				struct sun4v_func *nf;
-
-				if (sun4v_platform_default_nic(plat, n, &nf) == 0 &&
-				    nf == fn)
-					nic = true;
-			}
-			if (!nic && nb_host_claims < MAX_HOST_CLAIMS &&
-			    vfio_sun4v_host_claim(plat, fn, true) == 0)
-				host_claims[nb_host_claims++] = fn;
-		}
-	}
+	for (int g = 0; (n = sun4v_group_functions(plat, g, fns, RTE_DIM(fns))) > 0;
+	     g++)
+		for (int i = 0; i < RTE_MIN(n, (int)RTE_DIM(fns)); i++)
+			if (!is_default_nic(fns[i]) &&
+			    nb_host_claims < MAX_HOST_CLAIMS &&
+			    vfio_sun4v_host_claim(plat, fns[i], true) == 0)
+				host_claims[nb_host_claims++] = fns[i];
 }
 
 /* Caller holds plat_lock. */
@@ -270,7 +273,7 @@ func_pick(struct i40e_sun4v_adapter *ad)
 			ad->func = fn;
 		return ret;
 	}
-	for (unsigned int n = 0; rc == 0 && n < 4; n++) {
+	for (unsigned int n = 0; rc == 0 && n < SUN4V_DEFAULT_NB_NIC_PORTS; n++) {
 		if (sun4v_platform_default_nic(plat, n, &fn) == 0 &&
 		    !func_taken(rc, sun4v_func_bdf(fn))) {
 			ad->func = fn;

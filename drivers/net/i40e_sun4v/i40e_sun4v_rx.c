@@ -186,11 +186,8 @@ rx_burst(struct i40e_sun4v_rxq *q, struct rte_mbuf **pkts, uint16_t n,
 {
 	struct rte_mbuf *first = q->pkt_first, *last = q->pkt_last;
 	uint16_t i = q->next, nb_rx = 0;
-	struct vfio_sun4v_thread_stats t0;
 	uint64_t bytes = 0;
 
-	if (mode != RX_BYPASS)
-		i40e_sun4v_hv_count_begin(&t0);
 	i40e_sim_poll(q->ad->sim);
 	while (nb_rx < n && i != q->refill_pos) {
 		volatile uint64_t *d = (volatile uint64_t *)(q->ring +
@@ -226,7 +223,7 @@ rx_burst(struct i40e_sun4v_rxq *q, struct rte_mbuf **pkts, uint16_t n,
 			continue;
 		first->port = q->port_id;
 		if (unlikely(qw1 & I40E_HW_RXD_ERROR_RXE)) {
-			q->errors++;
+			/* Lost to a DMA fault; the device counts it (ierrors). */
 			rte_pktmbuf_free(first);
 		} else {
 			rx_finish(first, qw0, qw1);
@@ -242,8 +239,6 @@ rx_burst(struct i40e_sun4v_rxq *q, struct rte_mbuf **pkts, uint16_t n,
 	q->bytes += bytes;
 	q->nb_hold = (uint16_t)(q->nb_hold + rx_refill(q, mode));
 	rx_tail_update(q);
-	if (mode != RX_BYPASS)
-		i40e_sun4v_hv_count_end(&t0, &q->dma);
 	return nb_rx;
 }
 

@@ -17,7 +17,6 @@
 
 #include "i40e_sim.h"
 #include "i40e_sun4v.h"
-#include "i40e_sun4v_dma.h"
 #include "i40e_sun4v_logs.h"
 #include "vfio_sun4v.h"
 
@@ -101,6 +100,42 @@ reg_write(struct i40e_sun4v_adapter *ad, uint32_t off, uint32_t val)
 		I40E_SUN4V_DRV_LOG(ERR, "%s: register 0x%08x <- 0x%x refused: %s",
 				   ad->name, off, val, strerror(-rc));
 	return rc;
+}
+
+/*
+ * Program a ring's base and length into its (SIM-ONLY) queue context
+ * (doc/spec/i40e-sim.md §3).  @return 0 or the first refused write.
+ */
+static int
+ring_context(struct i40e_sun4v_adapter *ad, uint32_t lo_reg, uint32_t hi_reg,
+	     uint32_t len_reg, uint64_t dvma, uint16_t nb_desc)
+{
+	int rc = reg_write(ad, lo_reg, (uint32_t)dvma);
+
+	if (rc == 0)
+		rc = reg_write(ad, hi_reg, (uint32_t)(dvma >> 32));
+	if (rc == 0)
+		rc = reg_write(ad, len_reg, nb_desc);
+	return rc;
+}
+
+/*
+ * Request the enable and read QENA_STAT back: the device refuses a bad
+ * context (a guest error, §3) by leaving the queue disabled.
+ */
+static int
+queue_enable(struct i40e_sun4v_adapter *ad, const char *kind, uint16_t qid,
+	     uint32_t ena_reg)
+{
+	uint32_t ena = 0;
+
+	if (reg_write(ad, ena_reg, I40E_HW_QENA_REQ) == 0)
+		i40e_sim_reg_read(ad->sim, ena_reg, &ena);
+	if (ena & I40E_HW_QENA_STAT)
+		return 0;
+	I40E_SUN4V_DRV_LOG(ERR, "%s: %s queue %u did not enable (ENA=0x%x)",
+			   ad->name, kind, qid, ena);
+	return -EIO;
 }
 
 void
@@ -280,9 +315,7 @@ i40e_sun4v_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 {
 	struct i40e_sun4v_rxq *q = dev->data->rx_queues[qid];
 	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
-	struct vfio_sun4v_thread_stats t0;
 	uint64_t nomem;
-	uint32_t ena = 0;
 	uint16_t posted;
 	int rc;
 
@@ -293,9 +326,7 @@ i40e_sun4v_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 	q->refill_pos = 0;
 	q->nb_hold = 0;
 	nomem = q->alloc_failed;
-	i40e_sun4v_hv_count_begin(&t0);
 	posted = i40e_sun4v_rx_refill(q);
-	i40e_sun4v_hv_count_end(&t0, &q->dma);
 	nomem = q->alloc_failed - nomem;
 	if (posted == 0 && nomem != 0) {
 		I40E_SUN4V_DRV_LOG(ERR, "%s: RX queue %u: mempool %s is empty",
@@ -309,25 +340,21 @@ i40e_sun4v_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 				   "%u buffers posted (%s)", ad->name, qid, posted,
 				   q->nb_desc - 1u, nomem != 0 ?
 				   "mempool empty" : "DMA map failed");
-	rc = reg_write(ad, I40E_HW_SIM_QRX_BASE_LO(qid), (uint32_t)q->ring_dvma);
-	rc |= reg_write(ad, I40E_HW_SIM_QRX_BASE_HI(qid),
-			(uint32_t)(q->ring_dvma >> 32));
-	rc |= reg_write(ad, I40E_HW_SIM_QRX_LEN(qid), q->nb_desc);
-	rc |= reg_write(ad, I40E_HW_SIM_QRX_CTL(qid),
+	rc = ring_context(ad, I40E_HW_SIM_QRX_BASE_LO(qid),
+			  I40E_HW_SIM_QRX_BASE_HI(qid), I40E_HW_SIM_QRX_LEN(qid),
+			  q->ring_dvma, q->nb_desc);
+	if (rc == 0)
+		rc = reg_write(ad, I40E_HW_SIM_QRX_CTL(qid),
 			i40e_hw_sim_qrx_ctl_build(q->buf_len, q->desc_size == 32,
 				dev->data->mtu + RTE_ETHER_HDR_LEN +
 				RTE_ETHER_CRC_LEN + 2 * 4));
 	/* One past the last posted buffer (i40e-facts §3.2). */
-	rc |= reg_write(ad, I40E_HW_QRX_TAIL(qid), q->refill_pos);
-	rc |= reg_write(ad, I40E_HW_QRX_ENA(qid), I40E_HW_QENA_REQ);
 	if (rc == 0)
-		i40e_sim_reg_read(ad->sim, I40E_HW_QRX_ENA(qid), &ena);
-	if (rc != 0 || !(ena & I40E_HW_QENA_STAT)) {
-		I40E_SUN4V_DRV_LOG(ERR, "%s: RX queue %u did not enable "
-				   "(QRX_ENA=0x%x)", ad->name, qid, ena);
-		rc = -EIO;
+		rc = reg_write(ad, I40E_HW_QRX_TAIL(qid), q->refill_pos);
+	if (rc == 0)
+		rc = queue_enable(ad, "RX", qid, I40E_HW_QRX_ENA(qid));
+	if (rc != 0)
 		goto err;
-	}
 	q->started = true;
 	dev->data->rx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STARTED;
 	return 0;
@@ -342,7 +369,6 @@ i40e_sun4v_rx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
 {
 	struct i40e_sun4v_rxq *q = dev->data->rx_queues[qid];
 	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
-	struct vfio_sun4v_thread_stats t0;
 
 	if (q == NULL)
 		return -EINVAL;
@@ -351,10 +377,8 @@ i40e_sun4v_rx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
 	/* Disable first: the device must not write into a buffer we free. */
 	if (ad->sim != NULL)
 		i40e_sim_reg_write(ad->sim, I40E_HW_QRX_ENA(qid), 0);
-	i40e_sun4v_hv_count_begin(&t0);
 	for (uint16_t i = 0; i < q->nb_desc; i++)
 		i40e_sun4v_rx_slot_release(q, i);
-	i40e_sun4v_hv_count_end(&t0, &q->dma);
 	if (q->pkt_first != NULL) {
 		rte_pktmbuf_free(q->pkt_first);
 		q->pkt_first = NULL;
@@ -370,7 +394,6 @@ i40e_sun4v_tx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 {
 	struct i40e_sun4v_txq *q = dev->data->tx_queues[qid];
 	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
-	uint32_t ena = 0;
 	int rc;
 
 	if (q == NULL)
@@ -383,18 +406,13 @@ i40e_sun4v_tx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 	q->since_rs = 0;
 	q->rs_head = 0;
 	q->rs_tail = 0;
-	rc = reg_write(ad, I40E_HW_SIM_QTX_BASE_LO(qid), (uint32_t)q->ring_dvma);
-	rc |= reg_write(ad, I40E_HW_SIM_QTX_BASE_HI(qid),
-			(uint32_t)(q->ring_dvma >> 32));
-	rc |= reg_write(ad, I40E_HW_SIM_QTX_LEN(qid), q->nb_desc);
-	rc |= reg_write(ad, I40E_HW_QTX_ENA(qid), I40E_HW_QENA_REQ);
+	rc = ring_context(ad, I40E_HW_SIM_QTX_BASE_LO(qid),
+			  I40E_HW_SIM_QTX_BASE_HI(qid), I40E_HW_SIM_QTX_LEN(qid),
+			  q->ring_dvma, q->nb_desc);
 	if (rc == 0)
-		i40e_sim_reg_read(ad->sim, I40E_HW_QTX_ENA(qid), &ena);
-	if (rc != 0 || !(ena & I40E_HW_QENA_STAT)) {
-		I40E_SUN4V_DRV_LOG(ERR, "%s: TX queue %u did not enable "
-				   "(QTX_ENA=0x%x)", ad->name, qid, ena);
-		return -EIO;
-	}
+		rc = queue_enable(ad, "TX", qid, I40E_HW_QTX_ENA(qid));
+	if (rc != 0)
+		return rc;
 	q->started = true;
 	dev->data->tx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STARTED;
 	return 0;
@@ -405,7 +423,6 @@ i40e_sun4v_tx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
 {
 	struct i40e_sun4v_txq *q = dev->data->tx_queues[qid];
 	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
-	struct vfio_sun4v_thread_stats t0;
 
 	if (q == NULL)
 		return -EINVAL;
@@ -413,9 +430,7 @@ i40e_sun4v_tx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
 		return 0;
 	if (ad->sim != NULL)
 		i40e_sim_reg_write(ad->sim, I40E_HW_QTX_ENA(qid), 0);
-	i40e_sun4v_hv_count_begin(&t0);
 	i40e_sun4v_tx_release_all(q);
-	i40e_sun4v_hv_count_end(&t0, &q->dma);
 	q->started = false;
 	dev->data->tx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STOPPED;
 	return 0;

@@ -160,11 +160,8 @@ tx_burst(struct i40e_sun4v_txq *q, struct rte_mbuf **pkts, uint16_t n,
 	 enum tx_mode mode)
 {
 	uint16_t nb_tx = 0, old_tail = q->tail;
-	struct vfio_sun4v_thread_stats t0;
 	uint64_t bytes = 0;
 
-	if (mode != TX_BYPASS)
-		i40e_sun4v_hv_count_begin(&t0);
 	/* dma=map: every completion holds an IOMMU entry until cleaned, so
 	 * clean each burst (one descriptor read when nothing is done);
 	 * pooled buffers can wait until the ring runs short. */
@@ -194,8 +191,6 @@ tx_burst(struct i40e_sun4v_txq *q, struct rte_mbuf **pkts, uint16_t n,
 		/* Nothing new: still let paced TX work progress. */
 		i40e_sim_poll(q->ad->sim);
 	}
-	if (mode != TX_BYPASS)
-		i40e_sun4v_hv_count_end(&t0, &q->dma);
 	return nb_tx;
 }
 

@@ -236,7 +236,7 @@ i40e_sun4v_stats_reset(struct rte_eth_dev *dev)
 
 		if (q == NULL)
 			continue;
-		q->packets = q->bytes = q->alloc_failed = q->errors = 0;
+		q->packets = q->bytes = q->alloc_failed = 0;
 		dma_stats_reset(&q->dma);
 	}
 	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++) {
