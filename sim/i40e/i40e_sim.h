@@ -46,6 +46,9 @@ struct i40e_sim_port;
 #define I40E_SIM_MAX_QUEUES     256u
 /** Default bytes of the per-port inbound wire FIFO (§6.3). */
 #define I40E_SIM_DEFAULT_FIFO_BYTES (4u << 20)
+/** Default RX packet buffer (modeled, §4.6): a frame whose queue has no
+ *  free descriptor waits while the line fills this many bytes behind it. */
+#define I40E_SIM_DEFAULT_RX_PB_BYTES (512u << 10)
 /** Default TX look-ahead: how far the TX engine may run ahead of the wire (§7). */
 #define I40E_SIM_DEFAULT_TX_AHEAD_NS 10000u
 
@@ -66,6 +69,7 @@ struct i40e_sim_port_conf {
 	unsigned int nb_queues;      /**< RX and TX queues; 0 = 128, max 256 */
 	uint32_t fifo_bytes;         /**< inbound wire FIFO, power of 2 >= 64 KiB; 0 = 4 MiB */
 	uint32_t tx_ahead_ns;        /**< TX look-ahead when paced; 0 = 10000 */
+	uint32_t rx_pb_bytes;        /**< RX packet buffer (§4.6); 0 = 512 KiB */
 };
 
 /**

@@ -142,6 +142,7 @@ struct i40e_sim_port {
 	void *clock_arg;
 	unsigned int nb_queues;
 	uint64_t tx_ahead_ps;
+	uint64_t rx_pb_ps;            /* line time to fill the RX packet buffer */
 
 	/* link */
 	enum i40e_sim_link_kind link;
@@ -201,7 +202,7 @@ void i40e_sim_note_fault(struct i40e_sim_port *p);
 /* i40e_sim_rx.c */
 int i40e_sim_rxq_enable(struct i40e_sim_port *p, struct i40e_sim_rxq *q);
 int i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame,
-		      uint32_t len);
+		      uint32_t len, bool may_wait);
 int i40e_sim_rx_deliver(struct i40e_sim_port *p, uint64_t now_ps);
 
 /* i40e_sim_tx.c */

@@ -265,10 +265,14 @@ rxq_fill(struct i40e_sim_port *p, struct i40e_sim_rxq *q,
 
 /*
  * §4.2-§4.6: receive one frame.  Caller holds rx_busy.
- * Returns 1 when the frame was written into a ring, 0 when dropped.
+ * Returns 1 when the frame was written into a ring, 0 when dropped, and
+ * -EAGAIN when its queue has no free descriptor and @may_wait allows it to
+ * stay in the RX packet buffer (§4.6: it is missed only once the buffer
+ * would have overflowed).
  */
 int
-i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame, uint32_t len)
+i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame, uint32_t len,
+		  bool may_wait)
 {
 	struct i40e_sim_rx_class c;
 	struct i40e_sim_rxq *q;
@@ -290,6 +294,8 @@ i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame, uint32_t len)
 	nbufs = len <= q->buf_size ? 1 : (len + q->buf_size - 1) / q->buf_size;
 	tail = atomic_load_explicit(&q->tail, memory_order_acquire);
 	if (ring_avail(q->head, tail, q->nb_desc) < nbufs) {
+		if (may_wait)
+			return -EAGAIN;
 		p->st_rx.rx_missed++;   /* §4.6: no free descriptor */
 		q->st.missed++;
 		return 0;
@@ -325,12 +331,23 @@ i40e_sim_rx_deliver(struct i40e_sim_port *p, uint64_t now_ps)
 	int n = 0;
 
 	while ((h = i40e_sim_fifo_peek(&p->in, &cells)) != NULL) {
+		int r;
+
 		if (p->paced && h->time_ps > now_ps)
 			break;
-		if (up)
-			n += i40e_sim_rx_frame(p, (const uint8_t *)(h + 1), h->len);
-		else
+		if (up) {
+			/* Paced, a frame waits for a descriptor as long as the
+			 * line takes to fill the RX packet buffer behind it;
+			 * unpaced there is no time, so it is missed at once. */
+			r = i40e_sim_rx_frame(p, (const uint8_t *)(h + 1),
+					      h->len, p->paced &&
+					      now_ps - h->time_ps < p->rx_pb_ps);
+			if (r == -EAGAIN)
+				break;
+			n += r;
+		} else {
 			p->st_rx.rx_link_down++;
+		}
 		i40e_sim_fifo_release(&p->in, cells);
 	}
 	i40e_sim_fifo_publish(&p->in);

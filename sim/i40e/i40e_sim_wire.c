@@ -353,7 +353,8 @@ i40e_sim_gen_run(struct i40e_sim_port *p, uint64_t now_ps)
 		if (!i40e_sim_link_up(p))
 			p->st_rx.rx_link_down++;
 		else
-			n += i40e_sim_rx_frame(p, p->gen_frame, g->pkt_len);
+			n += i40e_sim_rx_frame(p, p->gen_frame, g->pkt_len,
+					       false);
 	}
 	if (g->conf.count != 0 && g->sent + lost > g->conf.count)
 		lost = g->conf.count - g->sent;
