@@ -415,7 +415,8 @@ i40e_sim_poll(struct i40e_sim_port *port)
 	if (!atomic_load_explicit(&port->quarantined, memory_order_relaxed) &&
 	    sun4v_func_quarantined(port->func))
 		atomic_store(&port->quarantined, true);
-	if (atomic_load_explicit(&port->tx_pending, memory_order_relaxed))
+	if (atomic_load_explicit(&port->tx_pending, memory_order_relaxed) ||
+	    atomic_load_explicit(&port->tx_bell, memory_order_relaxed))
 		i40e_sim_tx_pending_run(port);
 	/* Another thread is delivering for this port: it covers this poll. */
 	if (atomic_flag_test_and_set_explicit(&port->rx_busy, memory_order_acquire))
@@ -448,6 +449,9 @@ port_state_reset(struct i40e_sim_port *p)
 	i40e_sim_rss_key_update(p);
 	memset(p->tx_pending_map, 0, sizeof(p->tx_pending_map));
 	atomic_store(&p->tx_pending, 0);
+	atomic_store(&p->tx_bell, false);
+	for (unsigned int w = 0; w < I40E_SIM_MAX_QUEUES / 64; w++)
+		atomic_store(&p->tx_bell_map[w], 0);
 	i40e_sim_fifo_clear(&p->in);
 	p->wire_busy_ps = 0;
 	p->gen.next_ps = 0;
@@ -528,6 +532,7 @@ i40e_sim_port_create(const struct i40e_sim_port_conf *conf,
 	p->rx_pb_ps = (uint64_t)(conf->rx_pb_bytes ? conf->rx_pb_bytes :
 				 I40E_SIM_DEFAULT_RX_PB_BYTES) * p->ps_per_byte;
 	p->admin_up = true;
+	p->tx_deferred = conf->tx_deferred;
 	atomic_flag_clear(&p->tx_lock);
 	atomic_flag_clear(&p->rx_busy);
 	p->rxq = calloc(nbq, sizeof(*p->rxq));

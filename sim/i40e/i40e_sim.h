@@ -70,6 +70,9 @@ struct i40e_sim_port_conf {
 	uint32_t fifo_bytes;         /**< inbound wire FIFO, power of 2 >= 64 KiB; 0 = 4 MiB */
 	uint32_t tx_ahead_ns;        /**< TX look-ahead when paced; 0 = 10000 */
 	uint32_t rx_pb_bytes;        /**< RX packet buffer (§4.6); 0 = 512 KiB */
+	/** true: a doorbell only records the tail; the TX engine runs in
+	 *  i40e_sim_poll(), called by the thread that runs the device (§9.3) */
+	bool tx_deferred;
 };
 
 /**

@@ -155,6 +155,11 @@ struct i40e_sim_port {
 	uint64_t wire_busy_ps;        /* end of the last frame put on the wire */
 	_Atomic uint32_t tx_pending;  /* queues with work left by pacing */
 	uint64_t tx_pending_map[I40E_SIM_MAX_QUEUES / 64];
+	/* Deferred doorbells (§9.3): rung by the driver, taken by the
+	 * engine's poll under tx_lock. */
+	bool tx_deferred;
+	_Atomic bool tx_bell;
+	_Atomic uint64_t tx_bell_map[I40E_SIM_MAX_QUEUES / 64];
 
 	/* RX side: delivery serialised by rx_busy; the consumer of in */
 	alignas(I40E_SIM_CACHE_LINE) atomic_flag rx_busy;

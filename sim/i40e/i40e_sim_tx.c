@@ -381,6 +381,15 @@ i40e_sim_tx_kick(struct i40e_sim_port *p, uint16_t queue, uint32_t tail)
 	__atomic_fetch_add(&p->st_ctl.doorbells, 1, __ATOMIC_RELAXED);
 	/* Release: descriptors the driver wrote are visible to the engine. */
 	atomic_store_explicit(&q->tail, tail, memory_order_release);
+	if (p->tx_deferred) {
+		/* §9.3: the device runs on its own thread; ring its bell and
+		 * return, as a posted MMIO write does. */
+		atomic_fetch_or_explicit(&p->tx_bell_map[queue / 64],
+					 1ULL << (queue % 64),
+					 memory_order_release);
+		atomic_store_explicit(&p->tx_bell, true, memory_order_release);
+		return 0;
+	}
 	if (!q->enabled)
 		return 0;
 	tx_lock(p);
@@ -398,6 +407,10 @@ i40e_sim_tx_pending_run(struct i40e_sim_port *p)
 
 	if (atomic_flag_test_and_set_explicit(&p->tx_lock, memory_order_acquire))
 		return;
+	if (atomic_exchange_explicit(&p->tx_bell, false, memory_order_acquire))
+		for (unsigned int w = 0; w < I40E_SIM_MAX_QUEUES / 64; w++)
+			p->tx_pending_map[w] |= atomic_exchange_explicit(
+				&p->tx_bell_map[w], 0, memory_order_acquire);
 	now_ps = p->paced ? i40e_sim_now_ps(p) : 0;
 	for (unsigned int w = 0; w < I40E_SIM_MAX_QUEUES / 64; w++) {
 		uint64_t bits = p->tx_pending_map[w];

@@ -2,9 +2,9 @@
 /*
  * Private structures of the net_i40e_sun4v PMD.
  *
- * One port = one simulated XL710 function (sim/i40e) on the simulated sun4v
- * fabric, attached to a DMA domain: a vfio_sun4v container plus the
- * iova_pool domain that allocates DVMA in it.  ATU and bypass ports get a
+ * One port = one PCI function of the simulated machine (sim/board), reached
+ * through its BAR0 transport, attached to a DMA domain: a vfio_sun4v
+ * container plus the iova_pool domain that allocates DVMA in it.  ATU and bypass ports get a
  * domain each (per-group isolation); legacy ports on one root complex share
  * that root complex's domain, because they share its one 2 GB window
  * (doc/guides/nics/i40e_sun4v.rst, "DMA domains").
@@ -27,10 +27,8 @@
 #include "i40e_sun4v_devargs.h"
 #include "iova_pool_domain.h"
 #include "iova_pool_dpdk.h"
+#include "sim_board.h"
 
-struct sun4v_func;
-struct sun4v_platform;
-struct i40e_sim_port;
 struct vfio_sun4v_container;
 struct iova_pool_domain;
 struct iova_alloc;
@@ -131,14 +129,12 @@ struct i40e_sun4v_adapter {
 	char name[I40E_SUN4V_NAME_MAX];
 	struct rte_ether_addr mac;
 	struct rte_eth_dev *dev;
-	struct sun4v_platform *plat;
-	struct sun4v_func *func;             /**< the function the driver attached */
-	struct sun4v_func *dev_func;         /**< the requester the device uses:
-					      *   func, unless dev_rc= miswires it */
-	struct i40e_sim_port *sim;
+	struct sim_board *board;             /**< the machine */
+	struct sim_board_fn *fn;             /**< the port's PCI function */
+	struct sim_board_fn_info fi;         /**< where it sits (rc, bdf, group) */
+	bool inline_engine;                  /**< bursts let the device advance */
 	struct i40e_sun4v_domain *dom;
 	struct iova_pool_dpdk_ctx *dctx;     /**< mempools mapped for this port */
-	bool link_connected;                 /**< wired to its peer */
 	bool quarantine_logged;              /**< quarantine already reported */
 	uint8_t rss_key[I40E_HW_RSS_KEY_SIZE];
 	uint16_t reta[I40E_HW_RSS_LUT_SIZE];
@@ -156,14 +152,18 @@ struct i40e_sun4v_adapter {
 	uint64_t stats_base_hits, stats_base_misses;
 };
 
-/* i40e_sun4v_platform.c */
-int i40e_sun4v_platform_attach(struct i40e_sun4v_adapter *ad);
-void i40e_sun4v_platform_detach(struct i40e_sun4v_adapter *ad);
+/* i40e_sun4v_os.c */
+int i40e_sun4v_os_attach(struct i40e_sun4v_adapter *ad);
+void i40e_sun4v_os_detach(struct i40e_sun4v_adapter *ad);
 int i40e_sun4v_link_peer(struct i40e_sun4v_adapter *ad);
-void i40e_sun4v_unlink_peer(struct i40e_sun4v_adapter *ad);
-bool i40e_sun4v_peer_up(struct i40e_sun4v_adapter *ad);
 void i40e_sun4v_iotlb_counts(struct i40e_sun4v_adapter *ad, uint64_t *hits,
 			     uint64_t *misses);
+
+/* i40e_sun4v_engine.c */
+int i40e_sun4v_engine_attach(struct i40e_sun4v_adapter *ad);
+int i40e_sun4v_engine_check(struct i40e_sun4v_adapter *ad);
+void i40e_sun4v_engine_detach(struct i40e_sun4v_adapter *ad);
+int i40e_sun4v_engine_cycles(uint64_t *cycles, uint64_t *calls);
 
 /* i40e_sun4v_dma.c */
 int i40e_sun4v_dma_map_ctl(struct i40e_sun4v_adapter *ad, void *va,

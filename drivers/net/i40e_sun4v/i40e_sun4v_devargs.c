@@ -190,12 +190,14 @@ parse_iotlb(const char *v, struct i40e_sun4v_devargs *a)
 	if (parse_u64(v, 1, IOTLB_MAX_ENTRIES, &x) != 0)
 		return -EINVAL;
 	a->iotlb_entries = (uint32_t)x;
+	a->machine_set |= I40E_SUN4V_MACHINE_IOTLB;
 	return 0;
 }
 
 static int
 parse_hv_lat(const char *v, struct i40e_sun4v_devargs *a)
 {
+	a->machine_set |= I40E_SUN4V_MACHINE_HV_LAT;
 	return parse_u64(v, 0, HV_LAT_MAX_NS, &a->hv_lat_ns);
 }
 
@@ -260,6 +262,7 @@ parse_legacy_window(const char *v, struct i40e_sun4v_devargs *a)
 	if (parse_u64(v, 8, 2048, &mb) != 0 || (mb & (mb - 1)) != 0)
 		return -EINVAL;
 	a->legacy_window_mb = (uint32_t)mb;
+	a->machine_set |= I40E_SUN4V_MACHINE_LEGACY_WINDOW;
 	return 0;
 }
 
@@ -302,6 +305,19 @@ parse_inject(const char *v, struct i40e_sun4v_devargs *a)
 	return -EINVAL;
 }
 
+/* engine=: who runs the device (doc/guides/nics/i40e_sun4v.rst). */
+static int
+parse_engine(const char *v, struct i40e_sun4v_devargs *a)
+{
+	if (strcmp(v, "inline") == 0)
+		a->engine = I40E_SUN4V_ENGINE_INLINE;
+	else if (strcmp(v, "service") == 0)
+		a->engine = I40E_SUN4V_ENGINE_SERVICE;
+	else
+		return -EINVAL;
+	return 0;
+}
+
 static const struct {
 	const char *key;
 	int (*parse)(const char *v, struct i40e_sun4v_devargs *a);
@@ -325,6 +341,7 @@ static const struct {
 	{ I40E_SUN4V_LEGACY_WINDOW_ARG, parse_legacy_window,
 	  "a power of 2 from 8 to 2048 (MB)" },
 	{ I40E_SUN4V_DEV_RC_ARG, parse_dev_rc, "a root complex 0..7" },
+	{ I40E_SUN4V_ENGINE_ARG, parse_engine, "inline or service" },
 };
 
 static void

@@ -30,6 +30,7 @@
 #define I40E_SUN4V_INJECT_ARG "inject"
 #define I40E_SUN4V_LEGACY_WINDOW_ARG "legacy_window"
 #define I40E_SUN4V_DEV_RC_ARG "dev_rc"
+#define I40E_SUN4V_ENGINE_ARG "engine"
 
 /** The help string registered with RTE_PMD_REGISTER_PARAM_STRING. */
 #define I40E_SUN4V_PARAM_STRING                                              \
@@ -47,7 +48,8 @@
 	I40E_SUN4V_RXDESC_ARG "=16|32 "                                      \
 	I40E_SUN4V_INJECT_ARG "=unmapped|readonly|stale|dvma@<hex>:<every N> " \
 	I40E_SUN4V_LEGACY_WINDOW_ARG "=<MB, power of 2, 8..2048> "          \
-	I40E_SUN4V_DEV_RC_ARG "=<0..7>"
+	I40E_SUN4V_DEV_RC_ARG "=<0..7> "                                     \
+	I40E_SUN4V_ENGINE_ARG "=inline|service"
 
 /** Which IOMMU translates the port's DMA. */
 enum i40e_sun4v_iommu_mode {
@@ -79,6 +81,18 @@ enum i40e_sun4v_inject_kind {
 };
 
 /** Maximum length of a peer vdev name, including the NUL. */
+enum i40e_sun4v_engine {
+	I40E_SUN4V_ENGINE_INLINE = 0, /**< the device advances in the bursts */
+	I40E_SUN4V_ENGINE_SERVICE,    /**< the device runs on a service lcore */
+};
+
+/** Bits of i40e_sun4v_devargs::machine_set: machine-wide keys given. */
+enum i40e_sun4v_machine_key {
+	I40E_SUN4V_MACHINE_IOTLB = 1u << 0,
+	I40E_SUN4V_MACHINE_HV_LAT = 1u << 1,
+	I40E_SUN4V_MACHINE_LEGACY_WINDOW = 1u << 2,
+};
+
 #define I40E_SUN4V_NAME_MAX 64
 
 /** Parsed devargs with defaults applied. */
@@ -107,6 +121,8 @@ struct i40e_sun4v_devargs {
 	uint32_t legacy_window_mb;          /**< legacy window size, default 2048 */
 	bool dev_rc_set;                    /**< dev_rc given: a miswired device */
 	unsigned int dev_rc;                /**< rc the device's DMA really goes to */
+	enum i40e_sun4v_engine engine;      /**< default inline */
+	uint32_t machine_set;               /**< machine-wide keys given explicitly */
 };
 
 /** Root complexes a devarg may name (the default topology has fewer). */

@@ -17,7 +17,6 @@
 #include <rte_cycles.h>
 #include <rte_malloc.h>
 
-#include "i40e_sim.h"
 
 #include "i40e_sun4v.h"
 #include "i40e_sun4v_dma.h"
@@ -263,14 +262,14 @@ i40e_sun4v_inject_setup(struct i40e_sun4v_adapter *ad)
 			    "buffer write goes to %s", ad->name, ic.every,
 			    ad->args.inject == I40E_SUN4V_INJECT_STALE ?
 			    "the previous, unmapped buffer" : "a bad DVMA");
-	return i40e_sim_inject_set(ad->sim, &ic);
+	return sim_board_fn_inject_set(ad->fn, &ic);
 }
 
 void
 i40e_sun4v_inject_teardown(struct i40e_sun4v_adapter *ad)
 {
-	if (ad->sim != NULL)
-		i40e_sim_inject_set(ad->sim, NULL);
+	if (ad->fn != NULL)
+		sim_board_fn_inject_set(ad->fn, NULL);
 	if (ad->inject_hole != 0) {
 		iova_alloc_free(ad->dom->alloc8k, ad->inject_hole, 1);
 		ad->inject_hole = 0;

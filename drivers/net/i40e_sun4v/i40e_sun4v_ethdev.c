@@ -17,11 +17,9 @@
 #include <rte_ether.h>
 #include <rte_malloc.h>
 
-#include "i40e_sim.h"
 #include "i40e_sun4v.h"
 #include "i40e_sun4v_devargs.h"
 #include "i40e_sun4v_logs.h"
-#include "sun4v_sim.h"
 #include "vfio_sun4v.h"
 
 RTE_LOG_REGISTER(i40e_sun4v_logtype_init, pmd.net.i40e_sun4v.init, NOTICE);
@@ -72,7 +70,7 @@ rss_program(struct i40e_sun4v_adapter *ad)
 	for (unsigned int i = 0; i < I40E_HW_PFQF_HKEY_NUM; i++) {
 		const uint8_t *k = &ad->rss_key[4 * i];
 
-		rc |= i40e_sim_reg_write(ad->sim, I40E_HW_PFQF_HKEY(i),
+		rc |= sim_board_reg_write(ad->fn, I40E_HW_PFQF_HKEY(i),
 					 (uint32_t)k[0] | (uint32_t)k[1] << 8 |
 					 (uint32_t)k[2] << 16 |
 					 (uint32_t)k[3] << 24);
@@ -80,14 +78,14 @@ rss_program(struct i40e_sun4v_adapter *ad)
 	for (unsigned int i = 0; i < I40E_HW_PFQF_HLUT_NUM; i++) {
 		const uint16_t *e = &ad->reta[4 * i];
 
-		rc |= i40e_sim_reg_write(ad->sim, I40E_HW_PFQF_HLUT(i),
+		rc |= sim_board_reg_write(ad->fn, I40E_HW_PFQF_HLUT(i),
 					 (uint32_t)(e[0] & 0xff) |
 					 (uint32_t)(e[1] & 0xff) << 8 |
 					 (uint32_t)(e[2] & 0xff) << 16 |
 					 (uint32_t)(e[3] & 0xff) << 24);
 	}
-	rc |= i40e_sim_reg_write(ad->sim, I40E_HW_PFQF_HENA(0), (uint32_t)hena);
-	rc |= i40e_sim_reg_write(ad->sim, I40E_HW_PFQF_HENA(1),
+	rc |= sim_board_reg_write(ad->fn, I40E_HW_PFQF_HENA(0), (uint32_t)hena);
+	rc |= sim_board_reg_write(ad->fn, I40E_HW_PFQF_HENA(1),
 				 (uint32_t)(hena >> 32));
 	return rc != 0 ? -EIO : 0;
 }
@@ -180,14 +178,15 @@ static int
 i40e_sun4v_dev_start(struct rte_eth_dev *dev)
 {
 	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
-	int rc = 0;
+	int rc = i40e_sun4v_engine_check(ad);
 
+	if (rc != 0)
+		return rc;
 	/* A quarantined function comes back only through a reset. */
-	if (sun4v_func_quarantined(ad->dev_func)) {
+	if (sim_board_fn_quarantined(ad->fn)) {
 		I40E_SUN4V_DRV_LOG(NOTICE, "%s: function was quarantined after "
 				   "a DMA fault storm; resetting it", ad->name);
-		sun4v_func_reset(ad->dev_func);
-		i40e_sim_port_reset(ad->sim);
+		sim_board_fn_reset(ad->fn);
 		ad->quarantine_logged = false;
 		rc = rss_program(ad);
 	}
@@ -204,7 +203,7 @@ i40e_sun4v_dev_start(struct rte_eth_dev *dev)
 		return rc;
 	}
 	i40e_sun4v_set_burst_fns(dev);
-	i40e_sim_port_set_link(ad->sim, true);
+	sim_board_fn_set_admin(ad->fn, true);
 	dev->data->dev_link.link_status = RTE_ETH_LINK_UP;
 	return 0;
 }
@@ -215,7 +214,7 @@ i40e_sun4v_dev_stop(struct rte_eth_dev *dev)
 	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
 
 	i40e_sun4v_stop_queues(dev);
-	i40e_sim_port_set_link(ad->sim, false);
+	sim_board_fn_set_admin(ad->fn, false);
 	dev->data->dev_link.link_status = RTE_ETH_LINK_DOWN;
 	dev->data->dev_started = 0;
 	return 0;
@@ -229,7 +228,7 @@ i40e_sun4v_dev_close(struct rte_eth_dev *dev)
 
 	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
 		return 0;
-	if (ad->sim == NULL)
+	if (ad->fn == NULL)
 		return 0;
 	i40e_sun4v_dev_stop(dev);
 	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++)
@@ -245,8 +244,8 @@ i40e_sun4v_dev_close(struct rte_eth_dev *dev)
 	else
 		I40E_SUN4V_DRV_LOG(INFO, "%s: closed, every IOTSB entry "
 				   "returned", ad->name);
-	i40e_sun4v_unlink_peer(ad);
-	i40e_sun4v_platform_detach(ad);
+	i40e_sun4v_engine_detach(ad);
+	i40e_sun4v_os_detach(ad);
 	/* mac_addrs points into dev_private: not separately allocated. */
 	dev->data->mac_addrs = NULL;
 	return 0;
@@ -263,19 +262,18 @@ i40e_sun4v_link_update(struct rte_eth_dev *dev, int wait)
 	};
 
 	RTE_SET_USED(wait);
-	if (sun4v_func_quarantined(ad->dev_func)) {
+	if (sim_board_fn_quarantined(ad->fn)) {
 		if (!ad->quarantine_logged)
 			I40E_SUN4V_DRV_LOG(ERR, "%s: the platform quarantined "
 				"function %02x:%02x.%x after a DMA fault storm; "
 				"link is down until the port is stopped and "
 				"started again (which resets the function)",
-				ad->name, sun4v_func_bdf(ad->dev_func) >> 8,
-				(sun4v_func_bdf(ad->dev_func) >> 3) & 0x1f,
-				sun4v_func_bdf(ad->dev_func) & 7);
+				ad->name, ad->fi.bdf >> 8,
+				(ad->fi.bdf >> 3) & 0x1f, ad->fi.bdf & 7);
 		ad->quarantine_logged = true;
 	}
-	link.link_status = dev->data->dev_started && ad->link_connected &&
-			   i40e_sim_link_up(ad->sim) && i40e_sun4v_peer_up(ad) ?
+	link.link_status = dev->data->dev_started &&
+			   sim_board_fn_link_up(ad->fn) ?
 			   RTE_ETH_LINK_UP : RTE_ETH_LINK_DOWN;
 	if (link.link_status == RTE_ETH_LINK_DOWN)
 		link.link_speed = RTE_ETH_SPEED_NUM_NONE;
@@ -414,17 +412,17 @@ i40e_sun4v_priv_dump(struct rte_eth_dev *dev, FILE *f)
 	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
 	struct vfio_sun4v_info info;
 	struct i40e_sim_port_stats ps;
-	uint16_t bdf = sun4v_func_bdf(ad->func);
+	uint16_t bdf = ad->fi.bdf;
 
 	fprintf(f, "%s: rc=%u bdf=%02x:%02x.%x group=%d iommu=%s dma=%s "
-		"peer=%s speed=%uG pace=%d rxdesc=%u\n", ad->name,
-		sun4v_func_rc(ad->func), bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7,
-		sun4v_func_group(ad->func),
+		"peer=%s speed=%uG pace=%d rxdesc=%u engine=%s\n", ad->name,
+		ad->fi.rc, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7, ad->fi.group,
 		i40e_sun4v_iommu_name(ad->args.iommu),
 		i40e_sun4v_dma_name(ad->args.dma),
 		ad->args.peer == I40E_SUN4V_PEER_PORT ? ad->args.peer_name :
 		ad->args.peer == I40E_SUN4V_PEER_SELF ? "self" : "sink",
-		ad->args.speed_mbps / 1000, ad->args.pace, ad->args.rxdesc);
+		ad->args.speed_mbps / 1000, ad->args.pace, ad->args.rxdesc,
+		ad->inline_engine ? "inline" : "service");
 	if (vfio_sun4v_get_info(ad->dom->cont, &info) == 0)
 		for (unsigned int i = 0; i < info.nb_windows; i++)
 			fprintf(f, "  window %u: page %" PRIu64 " base 0x%"
@@ -453,12 +451,12 @@ i40e_sun4v_priv_dump(struct rte_eth_dev *dev, FILE *f)
 				"%s\n", i, q->ring_dvma, q->nb_desc,
 				q->started ? "started" : "stopped");
 	}
-	i40e_sim_port_stats_get(ad->sim, &ps);
+	sim_board_fn_stats(ad->fn, &ps);
 	fprintf(f, "  device: rx %" PRIu64 " missed %" PRIu64 " tx %" PRIu64
 		" dma faults r/w %" PRIu64 "/%" PRIu64 " guest errors %"
 		PRIu64 " link %s\n", ps.rx_packets, ps.rx_missed,
 		ps.tx_packets, ps.dma_read_faults, ps.dma_write_faults,
-		ps.guest_errors, i40e_sim_link_up(ad->sim) ? "up" : "down");
+		ps.guest_errors, sim_board_fn_link_up(ad->fn) ? "up" : "down");
 	return 0;
 }
 
@@ -517,7 +515,7 @@ i40e_sun4v_set_burst_fns(struct rte_eth_dev *dev)
 static void
 default_mac(struct i40e_sun4v_adapter *ad)
 {
-	uint16_t bdf = sun4v_func_bdf(ad->func);
+	uint16_t bdf = ad->fi.bdf;
 
 	if (ad->args.mac_set) {
 		memcpy(ad->mac.addr_bytes, ad->args.mac, RTE_ETHER_ADDR_LEN);
@@ -526,7 +524,7 @@ default_mac(struct i40e_sun4v_adapter *ad)
 	ad->mac.addr_bytes[0] = 0x02;
 	ad->mac.addr_bytes[1] = 0x54;
 	ad->mac.addr_bytes[2] = 0x40;
-	ad->mac.addr_bytes[3] = (uint8_t)sun4v_func_rc(ad->func);
+	ad->mac.addr_bytes[3] = (uint8_t)ad->fi.rc;
 	ad->mac.addr_bytes[4] = (uint8_t)(bdf >> 8);
 	ad->mac.addr_bytes[5] = (uint8_t)bdf;
 }
@@ -563,9 +561,13 @@ i40e_sun4v_probe(struct rte_vdev_device *vdev)
 	ad->dev = dev;
 	snprintf(ad->name, sizeof(ad->name), "%s", name);
 	memcpy(ad->rss_key, default_rss_key, sizeof(ad->rss_key));
-	rc = i40e_sun4v_platform_attach(ad);
+	ad->inline_engine = args.engine == I40E_SUN4V_ENGINE_INLINE;
+	rc = i40e_sun4v_os_attach(ad);
 	if (rc != 0)
 		goto err_release;
+	rc = i40e_sun4v_engine_attach(ad);
+	if (rc != 0)
+		goto err_engine;
 	rc = i40e_sun4v_dma_ctx_create(ad);
 	if (rc != 0)
 		goto err_detach;
@@ -583,9 +585,9 @@ i40e_sun4v_probe(struct rte_vdev_device *vdev)
 				args.speed_mbps) * args.gen_rate_pct / 100,
 		};
 
-		rc = i40e_sim_gen_set(ad->sim, &g);
+		rc = sim_board_fn_gen_set(ad->fn, &g);
 		if (rc != 0)
-			goto err_unlink;
+			goto err_inject;
 	}
 	default_mac(ad);
 	dev->dev_ops = &i40e_sun4v_ops;
@@ -596,19 +598,18 @@ i40e_sun4v_probe(struct rte_vdev_device *vdev)
 	rte_eth_dev_probing_finish(dev);
 	I40E_SUN4V_INIT_LOG(INFO, "%s: port %u on rc %u bdf %02x:%02x.%x, "
 			    "iommu=%s dma=%s", name, dev->data->port_id,
-			    sun4v_func_rc(ad->func), sun4v_func_bdf(ad->func) >> 8,
-			    (sun4v_func_bdf(ad->func) >> 3) & 0x1f,
-			    sun4v_func_bdf(ad->func) & 7,
+			    ad->fi.rc, ad->fi.bdf >> 8, (ad->fi.bdf >> 3) & 0x1f,
+			    ad->fi.bdf & 7,
 			    i40e_sun4v_iommu_name(args.iommu),
 			    i40e_sun4v_dma_name(args.dma));
 	return 0;
-err_unlink:
-	i40e_sun4v_unlink_peer(ad);
 err_inject:
 	i40e_sun4v_inject_teardown(ad);
 	i40e_sun4v_dma_ctx_destroy(ad);
 err_detach:
-	i40e_sun4v_platform_detach(ad);
+	i40e_sun4v_engine_detach(ad);
+err_engine:
+	i40e_sun4v_os_detach(ad);
 err_release:
 	dev->data->mac_addrs = NULL;
 	rte_eth_dev_release_port(dev);

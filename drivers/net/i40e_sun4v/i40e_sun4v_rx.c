@@ -9,7 +9,6 @@
 #include <rte_mbuf_ptype.h>
 #include <rte_prefetch.h>
 
-#include "i40e_sim.h"
 #include "i40e_sun4v.h"
 #include "i40e_sun4v_dma.h"
 #include "i40e_sun4v_logs.h"
@@ -171,7 +170,7 @@ rx_tail_update(struct i40e_sun4v_rxq *q)
 	/* One past the last posted buffer: the device may fill up to it. */
 	tail = q->refill_pos;
 	rte_wmb(); /* descriptors visible before the device may use them */
-	i40e_sim_reg_write(q->ad->sim, I40E_HW_QRX_TAIL(q->queue_id), tail);
+	sim_board_reg_write(q->ad->fn, I40E_HW_QRX_TAIL(q->queue_id), tail);
 	q->nb_hold = 0;
 }
 
@@ -188,7 +187,8 @@ rx_burst(struct i40e_sun4v_rxq *q, struct rte_mbuf **pkts, uint16_t n,
 	uint16_t i = q->next, nb_rx = 0;
 	uint64_t bytes = 0;
 
-	i40e_sim_poll(q->ad->sim);
+	if (q->ad->inline_engine)
+		sim_board_poll(q->ad->fn);
 	while (nb_rx < n && i != q->refill_pos) {
 		volatile uint64_t *d = (volatile uint64_t *)(q->ring +
 					(size_t)i * q->desc_size);

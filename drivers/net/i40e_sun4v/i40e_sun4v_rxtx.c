@@ -15,7 +15,6 @@
 #include <rte_malloc.h>
 #include <rte_memzone.h>
 
-#include "i40e_sim.h"
 #include "i40e_sun4v.h"
 #include "i40e_sun4v_logs.h"
 #include "vfio_sun4v.h"
@@ -94,7 +93,7 @@ queue_free(struct i40e_sun4v_adapter *ad, const struct rte_memzone **mz,
 static int
 reg_write(struct i40e_sun4v_adapter *ad, uint32_t off, uint32_t val)
 {
-	int rc = i40e_sim_reg_write(ad->sim, off, val);
+	int rc = sim_board_reg_write(ad->fn, off, val);
 
 	if (rc != 0)
 		I40E_SUN4V_DRV_LOG(ERR, "%s: register 0x%08x <- 0x%x refused: %s",
@@ -130,7 +129,7 @@ queue_enable(struct i40e_sun4v_adapter *ad, const char *kind, uint16_t qid,
 	uint32_t ena = 0;
 
 	if (reg_write(ad, ena_reg, I40E_HW_QENA_REQ) == 0)
-		i40e_sim_reg_read(ad->sim, ena_reg, &ena);
+		sim_board_reg_read(ad->fn, ena_reg, &ena);
 	if (ena & I40E_HW_QENA_STAT)
 		return 0;
 	I40E_SUN4V_DRV_LOG(ERR, "%s: %s queue %u did not enable (ENA=0x%x)",
@@ -375,8 +374,8 @@ i40e_sun4v_rx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
 	if (!q->started)
 		return 0;
 	/* Disable first: the device must not write into a buffer we free. */
-	if (ad->sim != NULL)
-		i40e_sim_reg_write(ad->sim, I40E_HW_QRX_ENA(qid), 0);
+	if (ad->fn != NULL)
+		sim_board_reg_write(ad->fn, I40E_HW_QRX_ENA(qid), 0);
 	for (uint16_t i = 0; i < q->nb_desc; i++)
 		i40e_sun4v_rx_slot_release(q, i);
 	if (q->pkt_first != NULL) {
@@ -428,8 +427,8 @@ i40e_sun4v_tx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
 		return -EINVAL;
 	if (!q->started)
 		return 0;
-	if (ad->sim != NULL)
-		i40e_sim_reg_write(ad->sim, I40E_HW_QTX_ENA(qid), 0);
+	if (ad->fn != NULL)
+		sim_board_reg_write(ad->fn, I40E_HW_QTX_ENA(qid), 0);
 	i40e_sun4v_tx_release_all(q);
 	q->started = false;
 	dev->data->tx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STOPPED;

@@ -11,7 +11,6 @@
  */
 #include <rte_cycles.h>
 
-#include "i40e_sim.h"
 #include "i40e_sun4v.h"
 #include "i40e_sun4v_dma.h"
 #include "i40e_sun4v_logs.h"
@@ -186,10 +185,10 @@ tx_burst(struct i40e_sun4v_txq *q, struct rte_mbuf **pkts, uint16_t n,
 	q->bytes += bytes;
 	if (q->tail != old_tail) {
 		rte_wmb(); /* descriptors before the doorbell (§5.1) */
-		i40e_sim_tx_doorbell(q->ad->sim, q->queue_id, q->tail);
-	} else {
+		sim_board_doorbell(q->ad->fn, q->queue_id, q->tail);
+	} else if (q->ad->inline_engine) {
 		/* Nothing new: still let paced TX work progress. */
-		i40e_sim_poll(q->ad->sim);
+		sim_board_poll(q->ad->fn);
 	}
 	return nb_tx;
 }

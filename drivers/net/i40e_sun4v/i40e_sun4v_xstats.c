@@ -13,10 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "i40e_sim.h"
 #include "i40e_sun4v.h"
 #include "iova_pool_dpdk.h"
-#include "sun4v_sim.h"
 
 enum port_xstat {
 	XS_HV_MAP_CALLS,
@@ -110,18 +108,15 @@ i40e_sun4v_entries_used(const struct rte_eth_dev *dev)
 }
 
 static uint64_t
-port_faults(const struct i40e_sun4v_adapter *ad)
+port_faults(struct i40e_sun4v_adapter *ad)
 {
-	struct sun4v_func_stats fs;
-	uint64_t n = 0;
+	struct sim_board_iommu_stats is;
 
 	/* The requester the device really uses (dev_rc= may differ). */
-	if (ad->dev_func == NULL)
+	if (ad->fn == NULL)
 		return 0;
-	sun4v_func_stats_get(ad->dev_func, &fs);
-	for (unsigned int i = 0; i < SUN4V_FAULT_NB_REASONS; i++)
-		n += fs.faults[i];
-	return n;
+	sim_board_fn_iommu_stats(ad->fn, &is);
+	return is.faults;
 }
 
 static void
@@ -137,7 +132,7 @@ port_values(struct rte_eth_dev *dev, uint64_t v[XS_NB_PORT])
 	memset(&cs, 0, sizeof(cs));
 	if (ad->dctx != NULL)
 		iova_pool_dpdk_ctx_stats_get(ad->dctx, &cs);
-	i40e_sim_port_stats_get(ad->sim, &ps);
+	sim_board_fn_stats(ad->fn, &ps);
 	i40e_sun4v_iotlb_counts(ad, &hits, &misses);
 	/* The context's mempool maps happen in whatever thread registered
 	 * the pool (queue setup, a mempool event, a late registration). */
@@ -251,7 +246,7 @@ i40e_sun4v_stats_reset(struct rte_eth_dev *dev)
 	memset(&ad->ctx_base, 0, sizeof(ad->ctx_base));
 	if (ad->dctx != NULL)
 		iova_pool_dpdk_ctx_stats_get(ad->dctx, &ad->ctx_base);
-	i40e_sim_port_stats_reset(ad->sim);
+	sim_board_fn_stats_reset(ad->fn);
 	ad->stats_base_faults = port_faults(ad);
 	i40e_sun4v_iotlb_counts(ad, &ad->stats_base_hits,
 				&ad->stats_base_misses);
@@ -270,7 +265,7 @@ i40e_sun4v_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
 	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
 	struct i40e_sim_port_stats ps;
 
-	i40e_sim_port_stats_get(ad->sim, &ps);
+	sim_board_fn_stats(ad->fn, &ps);
 	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++) {
 		const struct i40e_sun4v_rxq *q = dev->data->rx_queues[i];
 		struct i40e_sim_queue_stats rqs, tqs;
@@ -281,7 +276,7 @@ i40e_sun4v_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
 		 * lost to a DMA fault (written back with RXE, or not at all
 		 * once the function is quarantined) and oversize frames. */
 		memset(&rqs, 0, sizeof(rqs));
-		i40e_sim_queue_stats_get(ad->sim, i, &rqs, &tqs);
+		sim_board_fn_queue_stats(ad->fn, i, &rqs, &tqs);
 		st->ipackets += q->packets;
 		st->ibytes += q->bytes;
 		st->ierrors += rqs.errors;
