@@ -15,7 +15,7 @@
 
 #include <hw/sun4v_hv_abi.h>
 
-#include "iova_log.h"
+#include "iova_log_capture.h"
 #include "iova_pool.h"
 #include "sun4v_sim.h"
 #include "test_assert.h"
@@ -31,34 +31,6 @@ struct env {
 	struct iova_pool_domain *d;      /* h's */
 	enum vfio_sun4v_iommu_type type;
 };
-
-/* ---- log capture -------------------------------------------------------- */
-static char logbuf[8192];
-
-static void
-capture(int level, const char *msg, void *arg)
-{
-	size_t n = strlen(logbuf);
-
-	(void)level;
-	(void)arg;
-	snprintf(logbuf + n, sizeof(logbuf) - n, "%s\n", msg);
-}
-
-static void
-capture_start(void)
-{
-	logbuf[0] = '\0';
-	iova_log_set_handler(capture, NULL);
-	iova_log_set_level(IOVA_LOG_DEBUG);
-}
-
-static void
-capture_stop(void)
-{
-	iova_log_set_handler(NULL, NULL);
-	iova_log_set_level(IOVA_LOG_NOTICE);
-}
 
 static int
 env_up(struct env *e, enum vfio_sun4v_iommu_type type, uint64_t legacy_size)
