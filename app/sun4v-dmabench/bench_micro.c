@@ -43,8 +43,9 @@
 struct micro_env {
 	struct sun4v_platform *plat;
 	struct sun4v_func *fn;
-	struct vfio_sun4v_container *c;
-	struct iova_pool_domain *dom;
+	struct iova_pool_domain_handle *h; /**< container + domain, owned */
+	struct vfio_sun4v_container *c;    /**< h's, borrowed */
+	struct iova_pool_domain *dom;      /**< h's, borrowed */
 	enum bench_iommu iommu;
 };
 
@@ -87,9 +88,8 @@ vfio_type(enum bench_iommu i)
 static void
 env_destroy(struct micro_env *e)
 {
-	if (e->dom != NULL)
-		iova_pool_domain_put(e->dom);
-	vfio_sun4v_container_destroy(e->c);
+	if (e->h != NULL)
+		iova_pool_domain_close(e->h);
 	if (e->plat != NULL)
 		sun4v_platform_destroy(e->plat);
 	memset(e, 0, sizeof(*e));
@@ -110,15 +110,13 @@ env_create(struct micro_env *e, enum bench_iommu iommu,
 	rc = sun4v_platform_create(&conf, &e->plat);
 	if (rc == 0 && (step = "sun4v_platform_default_nic") != NULL)
 		rc = sun4v_platform_default_nic(e->plat, 0, &e->fn);
-	if (rc == 0 && (step = "vfio_sun4v_container_create") != NULL)
-		rc = vfio_sun4v_container_create(e->plat, &e->c);
-	if (rc == 0 && (step = "vfio_sun4v_group_attach") != NULL)
-		rc = vfio_sun4v_group_attach(e->c, sun4v_func_group(e->fn));
-	if (rc == 0 && (step = "vfio_sun4v_set_iommu") != NULL)
-		rc = vfio_sun4v_set_iommu(e->c, vfio_type(iommu));
-	if (rc == 0 && (step = "iova_pool_domain_get") != NULL)
-		rc = iova_pool_domain_get(e->c, &e->dom);
-	if (rc != 0) {
+	if (rc == 0 && (step = "iova_pool_domain_open") != NULL)
+		rc = iova_pool_domain_open(e->plat, sun4v_func_group(e->fn),
+					   vfio_type(iommu), &e->h);
+	if (rc == 0) {
+		e->c = e->h->container;
+		e->dom = e->h->domain;
+	} else {
 		snprintf(why, len, "%s: %d (%s)", step, rc, strerror(-rc));
 		env_destroy(e);
 	}
@@ -314,7 +312,7 @@ cost_run(const struct bench_ctx *ctx, struct micro_env *e, unsigned int n,
 	 struct micro_cost *out)
 {
 	struct micro_job jobs[2];
-	struct iova_alloc *alloc = NULL;
+	struct iova_alloc *alloc = e->h->alloc8k; /* NULL in bypass */
 	struct iova_pool *pool = NULL;
 	uint8_t *raw = NULL, *mem = NULL;
 	size_t raw_len = 0, len = 0;
@@ -322,8 +320,6 @@ cost_run(const struct bench_ctx *ctx, struct micro_env *e, unsigned int n,
 
 	memset(jobs, 0, sizeof(jobs));
 	rc = pool_make(e, &pool);
-	if (rc == 0 && e->iommu != BENCH_IOMMU_BYPASS)
-		rc = iova_pool_domain_allocator(e->dom, MICRO_PAGE, &alloc);
 	if (rc == 0)
 		rc = jobs_mem(e, jobs, n, &raw, &raw_len, &mem, &len);
 	for (unsigned int i = 0; i < n && rc == 0; i++) {

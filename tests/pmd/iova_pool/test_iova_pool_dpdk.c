@@ -47,8 +47,9 @@
 
 static struct sun4v_platform *plat;
 static struct sun4v_func *nic;
-static struct vfio_sun4v_container *cont;
-static struct iova_pool_domain *dom;
+static struct iova_pool_domain_handle *handle;
+static struct vfio_sun4v_container *cont;   /* handle's */
+static struct iova_pool_domain *dom;        /* handle's */
 static enum vfio_sun4v_iommu_type iommu;
 static char prefix[64];
 
@@ -58,19 +59,17 @@ env_up(enum vfio_sun4v_iommu_type type)
 	iommu = type;
 	TEST_ASSERT_OK(sun4v_platform_create(NULL, &plat), "platform");
 	TEST_ASSERT_OK(sun4v_platform_default_nic(plat, 0, &nic), "nic");
-	TEST_ASSERT_OK(vfio_sun4v_container_create(plat, &cont), "container");
-	TEST_ASSERT_OK(vfio_sun4v_group_attach(cont, sun4v_func_group(nic)),
-		       "attach");
-	TEST_ASSERT_OK(vfio_sun4v_set_iommu(cont, type), "set_iommu");
-	TEST_ASSERT_OK(iova_pool_domain_get(cont, &dom), "domain");
+	TEST_ASSERT_OK(iova_pool_domain_open(plat, sun4v_func_group(nic), type,
+					     &handle), "domain open");
+	cont = handle->container;
+	dom = handle->domain;
 	return TEST_SUCCESS;
 }
 
 static void
 env_down(void)
 {
-	iova_pool_domain_put(dom);
-	vfio_sun4v_container_destroy(cont);
+	iova_pool_domain_close(handle);
 	sun4v_platform_destroy(plat);
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Unit tests of the DVMA range allocator (lib/iova_pool/iova_alloc.h):
+ * Unit tests of the DVMA range allocator (lib/iova_pool/include/iova_alloc.h):
  * capacity, fragmentation, alignment and boundary, second pass and
  * cross-pool fallback, large pool, bad input, and a 2-thread stress run
  * that checks no page is ever handed out twice.

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Unit tests of the pre-mapped buffer pools (lib/iova_pool/iova_pool.h) on
- * the simulated platform through lib/vfio_sun4v: IO page size chosen per
- * IOMMU type, O(1) DVMA math checked against the hypervisor's own GETMAP
+ * Unit tests of the pre-mapped buffer pools
+ * (lib/iova_pool/include/iova_pool.h) on the simulated platform through
+ * lib/vfio_sun4v: IO page size chosen per IOMMU type, O(1) DVMA math checked against the hypervisor's own GETMAP
  * and a device DMA, teardown with outstanding buffers, growth, the no-huge
  * fallback, bad input, and DVMA entries returning to zero.
  */
@@ -15,7 +15,7 @@
 
 #include <hw/sun4v_hv_abi.h>
 
-#include "iova_log.h"
+#include "iova_log_capture.h"
 #include "iova_pool.h"
 #include "sun4v_sim.h"
 #include "test_assert.h"
@@ -26,38 +26,11 @@
 struct env {
 	struct sun4v_platform *p;
 	struct sun4v_func *fn;
-	struct vfio_sun4v_container *c;
-	struct iova_pool_domain *d;
+	struct iova_pool_domain_handle *h;
+	struct vfio_sun4v_container *c;  /* h's */
+	struct iova_pool_domain *d;      /* h's */
 	enum vfio_sun4v_iommu_type type;
 };
-
-/* ---- log capture -------------------------------------------------------- */
-static char logbuf[8192];
-
-static void
-capture(int level, const char *msg, void *arg)
-{
-	size_t n = strlen(logbuf);
-
-	(void)level;
-	(void)arg;
-	snprintf(logbuf + n, sizeof(logbuf) - n, "%s\n", msg);
-}
-
-static void
-capture_start(void)
-{
-	logbuf[0] = '\0';
-	iova_log_set_handler(capture, NULL);
-	iova_log_set_level(IOVA_LOG_DEBUG);
-}
-
-static void
-capture_stop(void)
-{
-	iova_log_set_handler(NULL, NULL);
-	iova_log_set_level(IOVA_LOG_NOTICE);
-}
 
 static int
 env_up(struct env *e, enum vfio_sun4v_iommu_type type, uint64_t legacy_size)
@@ -68,19 +41,17 @@ env_up(struct env *e, enum vfio_sun4v_iommu_type type, uint64_t legacy_size)
 	e->type = type;
 	TEST_ASSERT_OK(sun4v_platform_create(&pc, &e->p), "platform");
 	TEST_ASSERT_OK(sun4v_platform_default_nic(e->p, 0, &e->fn), "nic 0");
-	TEST_ASSERT_OK(vfio_sun4v_container_create(e->p, &e->c), "container");
-	TEST_ASSERT_OK(vfio_sun4v_group_attach(e->c, sun4v_func_group(e->fn)),
-		       "attach");
-	TEST_ASSERT_OK(vfio_sun4v_set_iommu(e->c, type), "set_iommu %d", type);
-	TEST_ASSERT_OK(iova_pool_domain_get(e->c, &e->d), "domain");
+	TEST_ASSERT_OK(iova_pool_domain_open(e->p, sun4v_func_group(e->fn),
+					     type, &e->h), "open type %d", type);
+	e->c = e->h->container;
+	e->d = e->h->domain;
 	return TEST_SUCCESS;
 }
 
 static void
 env_down(struct env *e)
 {
-	iova_pool_domain_put(e->d);
-	vfio_sun4v_container_destroy(e->c);
+	iova_pool_domain_close(e->h);
 	sun4v_platform_destroy(e->p);
 }
 

@@ -163,7 +163,7 @@ test_map_exhaustion_two_threads(void)
 	struct sun4v_platform_conf pc = { .legacy_size = WINDOW };
 	size_t memlen = 2u * HOLD * PG;
 	struct vfio_sun4v_info info;
-	struct iova_pool_domain *d;
+	struct iova_pool_domain_handle *h;
 	struct vfio_sun4v_container *c;
 	struct sun4v_platform *p;
 	struct sun4v_func *fn;
@@ -182,10 +182,9 @@ test_map_exhaustion_two_threads(void)
 	TEST_ASSERT_OK(sun4v_platform_create(&pc, &p), "platform");
 	TEST_ASSERT_OK(sun4v_mem_register(p, mem, memlen), "RAM");
 	TEST_ASSERT_OK(sun4v_platform_default_nic(p, 0, &fn), "nic");
-	TEST_ASSERT_OK(vfio_sun4v_container_create(p, &c), "container");
-	TEST_ASSERT_OK(vfio_sun4v_group_attach(c, sun4v_func_group(fn)), "attach");
-	TEST_ASSERT_OK(vfio_sun4v_set_iommu(c, VFIO_SUN4V_IOMMU_LEGACY), "legacy");
-	TEST_ASSERT_OK(iova_pool_domain_get(c, &d), "domain");
+	TEST_ASSERT_OK(iova_pool_domain_open(p, sun4v_func_group(fn),
+					     VFIO_SUN4V_IOMMU_LEGACY, &h), "open");
+	c = h->container;
 	TEST_ASSERT_OK(vfio_sun4v_get_info(c, &info), "info");
 	TEST_ASSERT_EQ(info.windows[0].entries_total, WINDOW / PG, "window size");
 	atomic_store(&ready, 0);
@@ -193,7 +192,7 @@ test_map_exhaustion_two_threads(void)
 		w[t].c = c;
 		w[t].mem = mem + (size_t)t * HOLD * PG;
 		w[t].seed = 7u + (unsigned int)t;
-		TEST_ASSERT_OK(iova_pool_domain_allocator(d, PG, &w[t].a), "alloc");
+		w[t].a = h->alloc8k;
 	}
 	for (int t = 0; t < 2; t++)
 		TEST_ASSERT_OK(pthread_create(&th[t], NULL, worker_main, &w[t]),
@@ -226,8 +225,7 @@ test_map_exhaustion_two_threads(void)
 		}
 	TEST_ASSERT_OK(vfio_sun4v_get_info(c, &info), "info");
 	TEST_ASSERT_EQ(info.windows[0].entries_used, 0, "entries left");
-	iova_pool_domain_put(d);
-	vfio_sun4v_container_destroy(c);
+	TEST_ASSERT_OK(iova_pool_domain_close(h), "close");
 	sun4v_platform_destroy(p);
 	munmap(raw, memlen + PG);
 	free(w);

@@ -323,3 +323,82 @@ iova_pool_domain_unmap(struct iova_pool_domain *d,
 		rc = iova_alloc_free(a, m->dvma, m->entries);
 	return rc;
 }
+
+/* ---------------------------------------------------------------------- */
+/* One call from a group to a usable domain (design §3)                     */
+
+/* Undo whatever open did so far; NULL fields were never set up. */
+static void
+handle_free(struct iova_pool_domain_handle *h)
+{
+	if (h->domain != NULL)
+		iova_pool_domain_put(h->domain);
+	/* Destroying the container also detaches the group. */
+	vfio_sun4v_container_destroy(h->container);
+	free(h);
+}
+
+int
+iova_pool_domain_open(struct sun4v_platform *plat, int group,
+		      enum vfio_sun4v_iommu_type type,
+		      struct iova_pool_domain_handle **out)
+{
+	struct iova_pool_domain_handle *h;
+	const char *step = "allocation";
+	int rc = -ENOMEM;
+
+	if (plat == NULL || out == NULL)
+		return -EINVAL;
+	h = calloc(1, sizeof(*h));
+	if (h == NULL)
+		goto failed;
+	h->group = group;
+	h->type = type;
+	step = "vfio_sun4v_container_create";
+	rc = vfio_sun4v_container_create(plat, &h->container);
+	if (rc == 0 && (step = "vfio_sun4v_group_attach") != NULL)
+		rc = vfio_sun4v_group_attach(h->container, group);
+	if (rc == 0 && (step = "vfio_sun4v_set_iommu") != NULL)
+		rc = vfio_sun4v_set_iommu(h->container, type);
+	if (rc == 0 && (step = "iova_pool_domain_get") != NULL)
+		rc = iova_pool_domain_get(h->container, &h->domain);
+	/* Bypass translates nothing, so it has no DVMA window. */
+	if (rc == 0 && type != VFIO_SUN4V_IOMMU_BYPASS &&
+	    (step = "iova_pool_domain_allocator") != NULL)
+		rc = iova_pool_domain_allocator(h->domain, SMALL_PAGE,
+						&h->alloc8k);
+	if (rc == 0) {
+		*out = h;
+		return 0;
+	}
+	handle_free(h);
+failed:
+	iova_log(IOVA_LOG_ERR, "domain open: group %d, IOMMU type %d: %s"
+		 " failed: %d", group, (int)type, step, rc);
+	return rc;
+}
+
+int
+iova_pool_domain_close(struct iova_pool_domain_handle *h)
+{
+	unsigned int refs;
+
+	if (h == NULL)
+		return -EINVAL;
+	pthread_mutex_lock(&registry_lock);
+	refs = h->domain->refs;
+	pthread_mutex_unlock(&registry_lock);
+	/*
+	 * Someone else (a pool, a DPDK context) still maps through this
+	 * container: tearing it down now would pull mappings from under a
+	 * device.  Refuse and change nothing, so the caller can retry.
+	 */
+	if (refs > 1) {
+		iova_log(IOVA_LOG_ERR, "domain close: group %d: %u other"
+			 " reference(s) to the domain still held", h->group,
+			 refs - 1);
+		return -EBUSY;
+	}
+	handle_free(h);
+	return 0;
+}

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Internal to the DPDK adapters: the device context shared by the
- * registration code (iova_pool_dpdk_reg.c) and the translation table
- * (iova_pool_dpdk_xlate.c).  Not API.
+ * Internal to the DPDK adapters: the device context (data only).  The
+ * registration code (iova_pool_dpdk_reg.c) owns it; the queue caches
+ * (iova_pool_dpdk_xlate.c) reach its translation table through it.  Not
+ * API.
  */
 #ifndef IOVA_POOL_DPDK_CTX_H
 #define IOVA_POOL_DPDK_CTX_H
@@ -14,15 +15,8 @@
 #include <rte_mempool.h>
 
 #include "iova_pool_dpdk.h"
+#include "iova_pool_dpdk_xlate.h"
 #include "vfio_sun4v.h"
-
-/* One translation table entry; fields read with relaxed atomics. */
-struct ctx_xent {
-	uintptr_t start;
-	uintptr_t end;
-	uint64_t delta;
-	const void *owner;         /* ctx_mp or ctx_dma record */
-};
 
 /* A registered mempool. */
 struct ctx_mp {
@@ -49,10 +43,7 @@ struct iova_pool_dpdk_ctx {
 	uint32_t prot;
 	uint32_t flags;
 	pthread_mutex_t lock;      /* registration, table writes */
-	uint32_t gen;              /* bumped when entries go away */
-	uint32_t seq;              /* table sequence counter */
-	unsigned int n;            /* table entries */
-	struct ctx_xent tab[IOVA_POOL_DPDK_TABLE_MAX];
+	struct iova_pool_dpdk_xtable xt; /* first sight = mempool registration */
 	struct ctx_mp *mps;
 	struct ctx_dma *dmas;
 	struct iova_pool *dma_pool; /* region-only pool of dma_map ranges */
@@ -66,21 +57,6 @@ struct iova_pool_dpdk_ctx {
 	uint64_t chunks_mapped;
 	uint64_t chunks_premapped;
 	uint64_t late_registrations;
-	uint64_t slow_lookups;     /* atomics */
-	uint64_t lookup_failures;
 };
-
-int ctx_table_insert(struct iova_pool_dpdk_ctx *ctx, uintptr_t start,
-		     uintptr_t end, uint64_t delta, const void *owner);
-void ctx_table_remove_owner(struct iova_pool_dpdk_ctx *ctx,
-			    const void *owner);
-bool ctx_table_search(struct iova_pool_dpdk_ctx *ctx, uintptr_t va,
-		      struct iova_pool_dpdk_xlate *out);
-/*
- * Register @mp (takes the lock).  Returns 1 if it was registered now, 0 if
- * it already was, or a negative errno.  @late: called from the data path.
- */
-int ctx_mempool_register(struct iova_pool_dpdk_ctx *ctx,
-			 struct rte_mempool *mp, bool late);
 
 #endif /* IOVA_POOL_DPDK_CTX_H */

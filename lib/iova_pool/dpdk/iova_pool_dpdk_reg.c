@@ -18,6 +18,7 @@
 #include "iova_pool_dpdk.h"
 #include "iova_pool_dpdk_ctx.h"
 #include "iova_pool_dpdk_private.h"
+#include "iova_pool_dpdk_xlate.h"
 
 #define SMALL_PAGE UINT64_C(8192)
 #define ALIGN_DOWN(v, a) ((v) & ~((uintptr_t)(a) - 1))
@@ -209,7 +210,9 @@ map_chunk(struct iova_pool_dpdk_ctx *ctx, struct ctx_mp *rec,
 
 	rc = map_range(ctx, rec->pool, addr, len, &dvma);
 	if (rc == 0)
-		return ctx_table_insert(ctx, addr, addr + len, dvma - addr, rec);
+		return iova_pool_dpdk_xtable_insert(&ctx->xt, addr,
+						    addr + len, dvma - addr,
+						    rec);
 	if (rc != -E2BIG)
 		return rc;
 	if (len < 2 * MIN_PIECE || depth > 16)
@@ -260,7 +263,8 @@ register_chunk(struct iova_pool_dpdk_ctx *ctx, struct ctx_mp *rec,
 	if (h->free_cb == iova_pool_dpdk_mbuf_chunk_free &&
 	    pre->dom == ctx->dom) {
 		ctx->chunks_premapped++;
-		return ctx_table_insert(ctx, a, a + h->len, h->iova - a, rec);
+		return iova_pool_dpdk_xtable_insert(&ctx->xt, a, a + h->len,
+						    h->iova - a, rec);
 	}
 	if (rec->pool == NULL) {
 		struct iova_pool_conf pc = {
@@ -287,7 +291,7 @@ register_chunk(struct iova_pool_dpdk_ctx *ctx, struct ctx_mp *rec,
 static void
 mp_release(struct iova_pool_dpdk_ctx *ctx, struct ctx_mp *rec)
 {
-	ctx_table_remove_owner(ctx, rec);
+	iova_pool_dpdk_xtable_remove_owner(&ctx->xt, rec);
 	if (rec->pool != NULL)
 		iova_pool_destroy(rec->pool);
 	free(rec);
@@ -332,9 +336,12 @@ mp_register_locked(struct iova_pool_dpdk_ctx *ctx, struct rte_mempool *mp)
 	return 1;
 }
 
-int
-ctx_mempool_register(struct iova_pool_dpdk_ctx *ctx, struct rte_mempool *mp,
-		     bool late)
+/*
+ * Register @mp (takes the lock).  Returns 1 if it was registered now, 0 if
+ * it already was, or a negative errno.  @late: called from the data path.
+ */
+static int
+mp_register(struct iova_pool_dpdk_ctx *ctx, struct rte_mempool *mp, bool late)
 {
 	int rc;
 
@@ -359,8 +366,15 @@ iova_pool_dpdk_mempool_register(struct iova_pool_dpdk_ctx *ctx,
 
 	if (ctx == NULL || mp == NULL)
 		return -EINVAL;
-	rc = ctx_mempool_register(ctx, mp, false);
+	rc = mp_register(ctx, mp, false);
 	return rc < 0 ? rc : 0;
+}
+
+/* The translation table's first-sight callback (iova_pool_dpdk_xlate.h). */
+static int
+mp_first_sight(void *arg, struct rte_mempool *mp)
+{
+	return mp_register(arg, mp, true);
 }
 
 int
@@ -391,7 +405,7 @@ mempool_event(enum rte_mempool_event ev, struct rte_mempool *mp, void *arg)
 
 	if (ev == RTE_MEMPOOL_EVENT_READY) {
 		if (!(mp->flags & RTE_MEMPOOL_F_NON_IO))
-			ctx_mempool_register(ctx, mp, false);
+			mp_register(ctx, mp, false);
 	} else if (ev == RTE_MEMPOOL_EVENT_DESTROY) {
 		iova_pool_dpdk_mempool_unregister(ctx, mp);
 	}
@@ -401,7 +415,7 @@ static void
 walk_register(struct rte_mempool *mp, void *arg)
 {
 	if (!(mp->flags & RTE_MEMPOOL_F_NON_IO))
-		ctx_mempool_register(arg, mp, false);
+		mp_register(arg, mp, false);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -437,7 +451,8 @@ iova_pool_dpdk_dma_map(struct iova_pool_dpdk_ctx *ctx, void *addr,
 	rc = iova_pool_region_add(ctx->dma_pool, r->cover, r->cover_len, &ri);
 	if (rc < 0)
 		goto err;
-	rc = ctx_table_insert(ctx, a, a + len, ri.dvma - lo, r);
+	rc = iova_pool_dpdk_xtable_insert(&ctx->xt, a, a + len, ri.dvma - lo,
+					  r);
 	if (rc < 0) {
 		iova_pool_region_remove(ctx->dma_pool, r->cover);
 		goto err;
@@ -462,7 +477,7 @@ dma_release(struct iova_pool_dpdk_ctx *ctx, struct ctx_dma *r)
 {
 	int rc;
 
-	ctx_table_remove_owner(ctx, r);
+	iova_pool_dpdk_xtable_remove_owner(&ctx->xt, r);
 	rc = iova_pool_region_remove(ctx->dma_pool, r->cover);
 	if (rc == 0 && r->registered)
 		vfio_sun4v_mem_unregister(ctx->c, r->cover, r->cover_len);
@@ -560,6 +575,7 @@ iova_pool_dpdk_ctx_create(const struct iova_pool_dpdk_ctx_conf *conf,
 		return -ENOMEM;
 	}
 	snprintf(ctx->name, sizeof(ctx->name), "%s", conf->name);
+	iova_pool_dpdk_xtable_init(&ctx->xt, ctx->name, mp_first_sight, ctx);
 	ctx->flags = conf->flags;
 	ctx->prot = conf->prot ? conf->prot :
 		VFIO_SUN4V_DMA_READ | VFIO_SUN4V_DMA_WRITE;
@@ -629,7 +645,7 @@ iova_pool_dpdk_ctx_stats_get(struct iova_pool_dpdk_ctx *ctx,
 	}
 	if (iova_pool_stats_get(ctx->dma_pool, &ps) == 0)
 		st->iotsb_entries += ps.iotsb_entries;
-	st->table_entries = ctx->n;
+	st->table_entries = ctx->xt.n;
 	st->chunks_mapped = ctx->chunks_mapped;
 	st->hv_map_calls = ctx->hv_map_calls;
 	st->hv_demap_calls = ctx->hv_demap_calls;
@@ -639,8 +655,9 @@ iova_pool_dpdk_ctx_stats_get(struct iova_pool_dpdk_ctx *ctx,
 	st->dma_maps = ctx->nb_dma;
 	st->events = ctx->events;
 	ctx_unlock(ctx);
-	st->slow_lookups = __atomic_load_n(&ctx->slow_lookups, __ATOMIC_RELAXED);
-	st->lookup_failures = __atomic_load_n(&ctx->lookup_failures,
+	st->slow_lookups = __atomic_load_n(&ctx->xt.slow_lookups,
+					   __ATOMIC_RELAXED);
+	st->lookup_failures = __atomic_load_n(&ctx->xt.lookup_failures,
 					      __ATOMIC_RELAXED);
 	return 0;
 }

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * DPDK adapters, part 2: a context's sorted translation table and the
- * per-queue cache's slow path (mlx5 MR-cache idea, anchors §A3).
+ * per-queue cache's slow path (mlx5 MR-cache idea, anchors §A3).  Nothing
+ * here registers a mempool: unknown memory goes to the table's first-sight
+ * callback (iova_pool_dpdk_xlate.h), so this file never calls back into
+ * iova_pool_dpdk_reg.c.
  *
  * The table is read lock-free by every queue and written rarely (pool
  * registration) under the context lock, so it is guarded by a sequence
@@ -19,25 +22,27 @@
 #include "iova_log.h"
 #include "iova_pool_dpdk.h"
 #include "iova_pool_dpdk_ctx.h"
+#include "iova_pool_dpdk_xlate.h"
 
 #define LD(p) __atomic_load_n((p), __ATOMIC_RELAXED)
 #define ST(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
 
 static void
-write_begin(struct iova_pool_dpdk_ctx *ctx)
+write_begin(struct iova_pool_dpdk_xtable *t)
 {
-	ST(&ctx->seq, ctx->seq + 1);
+	ST(&t->seq, t->seq + 1);
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 }
 
 static void
-write_end(struct iova_pool_dpdk_ctx *ctx)
+write_end(struct iova_pool_dpdk_xtable *t)
 {
-	__atomic_store_n(&ctx->seq, ctx->seq + 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&t->seq, t->seq + 1, __ATOMIC_RELEASE);
 }
 
 static void
-ent_copy(struct ctx_xent *dst, const struct ctx_xent *src)
+ent_copy(struct iova_pool_dpdk_xent *dst,
+	 const struct iova_pool_dpdk_xent *src)
 {
 	ST(&dst->start, LD(&src->start));
 	ST(&dst->end, LD(&src->end));
@@ -45,50 +50,61 @@ ent_copy(struct ctx_xent *dst, const struct ctx_xent *src)
 	dst->owner = src->owner;
 }
 
-/* Caller holds ctx->lock. */
+void
+iova_pool_dpdk_xtable_init(struct iova_pool_dpdk_xtable *t, const char *name,
+			   iova_pool_dpdk_first_sight_cb cb, void *arg)
+{
+	memset(t, 0, sizeof(*t));
+	t->name = name;
+	t->first_sight = cb;
+	t->first_sight_arg = arg;
+}
+
+/* Writers are serialised by the table's owner (the context lock). */
 int
-ctx_table_insert(struct iova_pool_dpdk_ctx *ctx, uintptr_t start,
-		 uintptr_t end, uint64_t delta, const void *owner)
+iova_pool_dpdk_xtable_insert(struct iova_pool_dpdk_xtable *t, uintptr_t start,
+			     uintptr_t end, uint64_t delta, const void *owner)
 {
 	unsigned int pos, i;
 
-	if (ctx->n >= IOVA_POOL_DPDK_TABLE_MAX) {
+	if (t->n >= IOVA_POOL_DPDK_TABLE_MAX) {
 		iova_log(IOVA_LOG_ERR, "ctx %s: translation table full (%d"
-			 " entries)", ctx->name, IOVA_POOL_DPDK_TABLE_MAX);
+			 " entries)", t->name, IOVA_POOL_DPDK_TABLE_MAX);
 		return -ENOSPC;
 	}
-	for (pos = 0; pos < ctx->n && ctx->tab[pos].start <= start; pos++)
+	for (pos = 0; pos < t->n && t->tab[pos].start <= start; pos++)
 		;
-	write_begin(ctx);
-	for (i = ctx->n; i > pos; i--)
-		ent_copy(&ctx->tab[i], &ctx->tab[i - 1]);
-	ST(&ctx->tab[pos].start, start);
-	ST(&ctx->tab[pos].end, end);
-	ST(&ctx->tab[pos].delta, delta);
-	ctx->tab[pos].owner = owner;
-	ST(&ctx->n, ctx->n + 1);
-	write_end(ctx);
+	write_begin(t);
+	for (i = t->n; i > pos; i--)
+		ent_copy(&t->tab[i], &t->tab[i - 1]);
+	ST(&t->tab[pos].start, start);
+	ST(&t->tab[pos].end, end);
+	ST(&t->tab[pos].delta, delta);
+	t->tab[pos].owner = owner;
+	ST(&t->n, t->n + 1);
+	write_end(t);
 	return 0;
 }
 
-/* Drop every entry of @owner.  Caller holds ctx->lock. */
+/* Drop every entry of @owner.  Writers are serialised by the owner. */
 void
-ctx_table_remove_owner(struct iova_pool_dpdk_ctx *ctx, const void *owner)
+iova_pool_dpdk_xtable_remove_owner(struct iova_pool_dpdk_xtable *t,
+				   const void *owner)
 {
 	unsigned int i, j = 0;
 
-	write_begin(ctx);
-	for (i = 0; i < ctx->n; i++) {
-		if (ctx->tab[i].owner == owner)
+	write_begin(t);
+	for (i = 0; i < t->n; i++) {
+		if (t->tab[i].owner == owner)
 			continue;
 		if (i != j)
-			ent_copy(&ctx->tab[j], &ctx->tab[i]);
+			ent_copy(&t->tab[j], &t->tab[i]);
 		j++;
 	}
-	ST(&ctx->n, j);
-	write_end(ctx);
+	ST(&t->n, j);
+	write_end(t);
 	/* Queue caches may hold the removed ranges: make them flush. */
-	__atomic_fetch_add(&ctx->gen, 1, __ATOMIC_RELEASE);
+	__atomic_fetch_add(&t->gen, 1, __ATOMIC_RELEASE);
 }
 
 /*
@@ -97,8 +113,8 @@ ctx_table_remove_owner(struct iova_pool_dpdk_ctx *ctx, const void *owner)
  * few predecessors are checked too.
  */
 bool
-ctx_table_search(struct iova_pool_dpdk_ctx *ctx, uintptr_t va,
-		 struct iova_pool_dpdk_xlate *out)
+iova_pool_dpdk_xtable_search(struct iova_pool_dpdk_xtable *t, uintptr_t va,
+			     struct iova_pool_dpdk_xlate *out)
 {
 	uint32_t s1, s2 = 0;
 	bool found;
@@ -107,22 +123,22 @@ ctx_table_search(struct iova_pool_dpdk_ctx *ctx, uintptr_t va,
 		unsigned int lo = 0, hi, k;
 
 		found = false;
-		s1 = __atomic_load_n(&ctx->seq, __ATOMIC_ACQUIRE);
+		s1 = __atomic_load_n(&t->seq, __ATOMIC_ACQUIRE);
 		if (s1 & 1)
 			continue;
-		hi = LD(&ctx->n);
+		hi = LD(&t->n);
 		if (hi > IOVA_POOL_DPDK_TABLE_MAX)
 			hi = IOVA_POOL_DPDK_TABLE_MAX;
 		while (lo < hi) {   /* first entry with start > va */
 			unsigned int mid = (lo + hi) / 2;
 
-			if (LD(&ctx->tab[mid].start) <= va)
+			if (LD(&t->tab[mid].start) <= va)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
 		for (k = 0; k < 4 && lo > k && !found; k++) {
-			const struct ctx_xent *e = &ctx->tab[lo - 1 - k];
+			const struct iova_pool_dpdk_xent *e = &t->tab[lo - 1 - k];
 
 			out->start = LD(&e->start);
 			out->end = LD(&e->end);
@@ -130,7 +146,7 @@ ctx_table_search(struct iova_pool_dpdk_ctx *ctx, uintptr_t va,
 			found = va >= out->start && va < out->end;
 		}
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
-		s2 = __atomic_load_n(&ctx->seq, __ATOMIC_RELAXED);
+		s2 = __atomic_load_n(&t->seq, __ATOMIC_RELAXED);
 	} while ((s1 & 1) || s1 != s2);
 	return found;
 }
@@ -143,8 +159,8 @@ iova_pool_dpdk_qcache_init(struct iova_pool_dpdk_qcache *qc,
 		return -EINVAL;
 	memset(qc, 0, sizeof(*qc));
 	qc->ctx = ctx;
-	qc->gen = &ctx->gen;
-	qc->cur_gen = __atomic_load_n(&ctx->gen, __ATOMIC_ACQUIRE);
+	qc->gen = &ctx->xt.gen;
+	qc->cur_gen = __atomic_load_n(&ctx->xt.gen, __ATOMIC_ACQUIRE);
 	return 0;
 }
 
@@ -175,8 +191,8 @@ uint64_t
 iova_pool_dpdk_lookup_slow(struct iova_pool_dpdk_qcache *qc, uintptr_t va,
 			   const struct rte_mbuf *m)
 {
-	struct iova_pool_dpdk_ctx *ctx = qc->ctx;
-	uint32_t g = __atomic_load_n(&ctx->gen, __ATOMIC_ACQUIRE);
+	struct iova_pool_dpdk_xtable *t = &qc->ctx->xt;
+	uint32_t g = __atomic_load_n(&t->gen, __ATOMIC_ACQUIRE);
 	struct iova_pool_dpdk_xlate x;
 	struct rte_mempool *mp;
 
@@ -185,19 +201,20 @@ iova_pool_dpdk_lookup_slow(struct iova_pool_dpdk_qcache *qc, uintptr_t va,
 		qc->cur_gen = g;
 	}
 	qc->misses++;
-	__atomic_fetch_add(&ctx->slow_lookups, 1, __ATOMIC_RELAXED);
-	if (ctx_table_search(ctx, va, &x))
+	__atomic_fetch_add(&t->slow_lookups, 1, __ATOMIC_RELAXED);
+	if (iova_pool_dpdk_xtable_search(t, va, &x))
 		return cache_fill(qc, va, &x);
 	/*
 	 * Unknown memory: the pool was created after registration and no
 	 * mempool event told us (legacy memory mode, or events unavailable).
-	 * Map it now, once; design §6 "late registration".
+	 * Have the owner map it now, once; design §6 "late registration".
 	 */
 	mp = buffer_pool(m);
-	if (mp != NULL && ctx_mempool_register(ctx, mp, true) > 0 &&
-	    ctx_table_search(ctx, va, &x))
+	if (mp != NULL && t->first_sight != NULL &&
+	    t->first_sight(t->first_sight_arg, mp) > 0 &&
+	    iova_pool_dpdk_xtable_search(t, va, &x))
 		return cache_fill(qc, va, &x);
 	qc->failures++;
-	__atomic_fetch_add(&ctx->lookup_failures, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&t->lookup_failures, 1, __ATOMIC_RELAXED);
 	return IOVA_POOL_BAD_DVMA;
 }

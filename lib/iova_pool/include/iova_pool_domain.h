@@ -23,8 +23,12 @@
  * back to smaller pages when that window is full, allocates DVMA, and calls
  * vfio_sun4v_map_dma() once.
  *
- * Threading: get/put must not race with each other for one container;
- * map/unmap and allocator use are thread-safe.
+ * iova_pool_domain_open() is the usual way in: one call from an IOMMU group
+ * to a container with that group attached, its IOMMU type set, its domain
+ * and its 8 KB allocator; iova_pool_domain_close() undoes it.
+ *
+ * Threading: get/put/open/close must not race with each other for one
+ * container; map/unmap and allocator use are thread-safe.
  */
 #ifndef IOVA_POOL_DOMAIN_H
 #define IOVA_POOL_DOMAIN_H
@@ -49,6 +53,61 @@ struct iova_pool_mapping {
 	uint64_t entries;    /**< IOTSB / TSB entries used (len / page_size;
 			      *   0 in bypass) */
 };
+
+/**
+ * What iova_pool_domain_open() returns.  Read-only for the caller; every
+ * pointer stays valid until iova_pool_domain_close().
+ */
+struct iova_pool_domain_handle {
+	struct vfio_sun4v_container *container; /**< owned by the handle */
+	struct iova_pool_domain *domain; /**< one reference owned by the
+					  *   handle (bypass too: it maps at
+					  *   the bypass address) */
+	struct iova_alloc *alloc8k;      /**< allocator of the 8 KB window
+					  *   (owned by @c domain); NULL in
+					  *   bypass */
+	enum vfio_sun4v_iommu_type type; /**< IOMMU type set */
+	int group;                       /**< the group attached */
+};
+
+/**
+ * Open a DVMA domain for IOMMU group @p group: create a container on
+ * @p plat, attach the group, set the IOMMU type, get the container's
+ * domain and (unless bypass) the allocator of its 8 KB window.
+ *
+ * On failure every step done so far is undone (domain reference dropped,
+ * container destroyed, which detaches the group) and *out is untouched; the
+ * failing step is logged.
+ *
+ * @param plat
+ *   The machine; must outlive the handle.
+ * @param group
+ *   IOMMU group (sun4v_func_group()).
+ * @param type
+ *   VFIO_SUN4V_IOMMU_LEGACY, _ATU or _BYPASS.
+ * @param out
+ *   Receives the handle.
+ * @return
+ *   0; -EINVAL (NULL @p plat or @p out, bad @p type); -ENOMEM; or the
+ *   errno of the vfio_sun4v step that failed: -ENOENT (no such group),
+ *   -EBUSY (group not viable, or the legacy IOMMU of that root complex
+ *   already owned by another container), -ENOTSUP, ...
+ */
+int iova_pool_domain_open(struct sun4v_platform *plat, int group,
+			  enum vfio_sun4v_iommu_type type,
+			  struct iova_pool_domain_handle **out);
+
+/**
+ * Close a handle from iova_pool_domain_open(): drop its domain reference,
+ * destroy the container (demaps what is still mapped, detaches the group)
+ * and free the handle.
+ *
+ * @return
+ *   0; -EINVAL (NULL); -EBUSY if other references to the domain are still
+ *   held (a pool or DPDK context not destroyed yet): nothing is changed
+ *   then, the handle stays valid.
+ */
+int iova_pool_domain_close(struct iova_pool_domain_handle *h);
 
 /**
  * Get the domain of container @p c, creating it on first use (refcounted).
