@@ -21,7 +21,7 @@
 #include "i40e_sun4v.h"
 #include "i40e_sun4v_devargs.h"
 #include "i40e_sun4v_logs.h"
-#include "sun4v_sim.h"
+#include "sun4v_platform.h"
 #include "vfio_sun4v.h"
 
 RTE_LOG_REGISTER(i40e_sun4v_logtype_init, pmd.net.i40e_sun4v.init, NOTICE);

@@ -23,7 +23,7 @@
 #include "i40e_sun4v_logs.h"
 #include "iova_pool_domain.h"
 #include "iova_pool_dpdk.h"
-#include "sun4v_sim.h"
+#include "sun4v_platform.h"
 #include "vfio_sun4v.h"
 
 static pthread_mutex_t plat_lock = PTHREAD_MUTEX_INITIALIZER;

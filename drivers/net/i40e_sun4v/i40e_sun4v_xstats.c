@@ -16,7 +16,7 @@
 #include "i40e_sim.h"
 #include "i40e_sun4v.h"
 #include "iova_pool_dpdk.h"
-#include "sun4v_sim.h"
+#include "sun4v_platform.h"
 
 enum port_xstat {
 	XS_HV_MAP_CALLS,
