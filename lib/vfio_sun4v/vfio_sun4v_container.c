@@ -23,7 +23,7 @@
  * io_page_list pages (sun4v_mem_register) and the fault counters.
  * A real OS learns these from the machine description, PCI enumeration and
  * the IOMMU's error interrupt; the simulation has no such channels, so they
- * are platform calls (doc/design/platform.md §1).
+ * are platform calls (doc/design/platform.md "Public headers").
  */
 #include "sun4v_platform.h"
 

@@ -21,7 +21,7 @@
  * requester IDs (sun4v_func_bdf).
  * A real OS learns these from the machine description, PCI enumeration and
  * the IOMMU's error interrupt; the simulation has no such channels, so they
- * are platform calls (doc/design/platform.md §1).
+ * are platform calls (doc/design/platform.md "Public headers").
  */
 #include "sun4v_platform.h"
 

@@ -18,7 +18,7 @@
  * registration of IOTSB memory (sun4v_mem_register).
  * A real OS learns these from the machine description, PCI enumeration and
  * the IOMMU's error interrupt; the simulation has no such channels, so they
- * are platform calls (doc/design/platform.md §1).
+ * are platform calls (doc/design/platform.md "Public headers").
  */
 #include "sun4v_platform.h"
 
