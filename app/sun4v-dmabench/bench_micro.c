@@ -31,6 +31,8 @@
 
 #include "bench.h"
 #include "iova_pool.h"
+#include "sun4v_dma.h"
+#include "sun4v_platform.h"
 #include "vfio_sun4v.h"
 
 #define MICRO_BURST 32

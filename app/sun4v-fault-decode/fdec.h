@@ -21,7 +21,7 @@
  * test and the libFuzzer harness.
  *
  * Plain C11; depends on <hw/sun4v_hv_abi.h> and, for the enum names only,
- * sim/sun4v/sun4v_sim.h (no code of the platform is linked).
+ * sim/sun4v/include/sun4v_dma.h (no code of the platform is linked).
  */
 #ifndef SUN4V_FDEC_H
 #define SUN4V_FDEC_H
@@ -33,7 +33,7 @@
 
 #include <hw/sun4v_hv_abi.h>
 
-#include "sun4v_sim.h"
+#include "sun4v_dma.h"
 
 /** Longest input line accepted (longer lines are an input error). */
 #define FDEC_LINE_MAX 4096

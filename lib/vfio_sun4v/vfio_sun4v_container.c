@@ -15,6 +15,17 @@
 #include <string.h>
 
 #include "vfio_sun4v_private.h"
+/*
+ * sun4v_platform.h, not only sun4v_hv.h: group membership and
+ * requester IDs (sun4v_func_group/_rc/_bdf, sun4v_group_functions,
+ * sun4v_func_non_acs_bridge), the root complex devhandle, bypass domain
+ * entry (sun4v_func_set_bypass), guest-RAM registration of the
+ * io_page_list pages (sun4v_mem_register) and the fault counters.
+ * A real OS learns these from the machine description, PCI enumeration and
+ * the IOMMU's error interrupt; the simulation has no such channels, so they
+ * are platform calls (doc/design/platform.md "Public headers").
+ */
+#include "sun4v_platform.h"
 
 /** A function claimed by a host driver (vfio_sun4v_host_claim()). */
 struct v4_claim {

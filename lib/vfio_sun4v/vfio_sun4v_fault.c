@@ -11,12 +11,55 @@
  * never wait for a control-path lock.
  */
 #include <errno.h>
+#include <assert.h>
 #include <inttypes.h>
 
 #include "vfio_sun4v_private.h"
+/*
+ * sun4v_platform.h, not only sun4v_hv.h: fault records, their
+ * callback and poll (sun4v_fault_cb_register, sun4v_fault_poll) and
+ * requester IDs (sun4v_func_bdf).
+ * A real OS learns these from the machine description, PCI enumeration and
+ * the IOMMU's error interrupt; the simulation has no such channels, so they
+ * are platform calls (doc/design/platform.md "Public headers").
+ */
+#include "sun4v_platform.h"
 
 /* Records read from the platform per sun4v_fault_poll() call. */
 #define V4_FAULT_CHUNK 32u
+
+/* The public enums keep the platform's numbers (vfio_sun4v.h). */
+static_assert(VFIO_SUN4V_FAULT_UNMAPPED == (int)SUN4V_FAULT_UNMAPPED, "reason");
+static_assert(VFIO_SUN4V_FAULT_PROTECTION == (int)SUN4V_FAULT_PROTECTION, "reason");
+static_assert(VFIO_SUN4V_FAULT_OUT_OF_WINDOW == (int)SUN4V_FAULT_OUT_OF_WINDOW,
+	      "reason");
+static_assert(VFIO_SUN4V_FAULT_BYPASS_DENIED == (int)SUN4V_FAULT_BYPASS_DENIED,
+	      "reason");
+static_assert(VFIO_SUN4V_FAULT_QUARANTINED == (int)SUN4V_FAULT_QUARANTINED,
+	      "reason");
+static_assert(VFIO_SUN4V_FAULT_NO_RAM == (int)SUN4V_FAULT_NO_RAM, "reason");
+static_assert(SUN4V_FAULT_NB_REASONS == VFIO_SUN4V_FAULT_NO_RAM + 1,
+	      "a platform fault reason has no vfio_sun4v counterpart");
+static_assert(VFIO_SUN4V_FAULT_DIR_READ == (int)SUN4V_DMA_READ, "dir");
+static_assert(VFIO_SUN4V_FAULT_DIR_WRITE == (int)SUN4V_DMA_WRITE, "dir");
+
+/* The OS's copy of a platform record: callers never see sim/sun4v types. */
+static void
+v4_fault_copy(const struct sun4v_fault *f, struct vfio_sun4v_fault *out)
+{
+	*out = (struct vfio_sun4v_fault){
+		.seq = f->seq,
+		.time_ns = f->time_ns,
+		.rc = f->rc,
+		.bdf = f->bdf,
+		.dvma = f->dvma,
+		.dir = (enum vfio_sun4v_fault_dir)f->dir,
+		.reason = (enum vfio_sun4v_fault_reason)f->reason,
+		.iotsb_handle = f->iotsb_handle,
+		.page_size = f->page_size,
+		.iova_base = f->iova_base,
+	};
+}
 
 static bool
 v4_fault_mine(const struct vfio_sun4v_container *c,
@@ -51,12 +94,14 @@ static void
 v4_fault_push(void *arg, const struct sun4v_fault *f)
 {
 	struct vfio_sun4v_container *c = arg;
+	struct vfio_sun4v_fault rec;
 
 	if (!v4_fault_mine(c, f))
 		return;
 	v4_inc(&c->cnt.faults, 1);
+	v4_fault_copy(f, &rec);
 	/* fault_cb is written only while the platform callback is unregistered. */
-	c->fault_cb(f, c->fault_arg);
+	c->fault_cb(&rec, c->fault_arg);
 }
 
 /* Caller holds fault_lock. */
@@ -107,8 +152,8 @@ v4_fault_fini(struct vfio_sun4v_container *c)
 }
 
 int
-vfio_sun4v_fault_poll(struct vfio_sun4v_container *c, struct sun4v_fault *out,
-		      unsigned int max)
+vfio_sun4v_fault_poll(struct vfio_sun4v_container *c,
+		      struct vfio_sun4v_fault *out, unsigned int max)
 {
 	struct sun4v_fault buf[V4_FAULT_CHUNK];
 	unsigned int copied = 0;
@@ -131,7 +176,7 @@ vfio_sun4v_fault_poll(struct vfio_sun4v_container *c, struct sun4v_fault *out,
 			c->fault_cursor = buf[i].seq;
 			if (!v4_fault_mine(c, &buf[i]))
 				continue;
-			out[copied++] = buf[i];
+			v4_fault_copy(&buf[i], &out[copied++]);
 			v4_inc(&c->cnt.faults, 1);
 		}
 	}

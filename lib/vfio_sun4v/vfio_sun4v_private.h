@@ -23,6 +23,7 @@
 
 #include <hw/sun4v_hv_abi.h>
 
+#include "sun4v_hv.h"
 #include "vfio_sun4v.h"
 
 /** State byte bits of one window entry (see file comment). */

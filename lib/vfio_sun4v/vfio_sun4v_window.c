@@ -11,6 +11,16 @@
 #include <sys/mman.h>
 
 #include "vfio_sun4v_private.h"
+/*
+ * sun4v_platform.h, not only sun4v_hv.h: the ATU ranges and page
+ * sizes, the legacy window (sun4v_atu_ranges, sun4v_atu_pagesizes,
+ * sun4v_legacy_window), requester IDs for binding and guest-RAM
+ * registration of IOTSB memory (sun4v_mem_register).
+ * A real OS learns these from the machine description, PCI enumeration and
+ * the IOMMU's error interrupt; the simulation has no such channels, so they
+ * are platform calls (doc/design/platform.md "Public headers").
+ */
+#include "sun4v_platform.h"
 
 #define V4_GB (1ULL << 30)
 

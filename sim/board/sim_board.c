@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "sim_board_priv.h"
-#include "sun4v_sim.h"
+#include "sun4v_platform.h"
 
 static pthread_mutex_t board_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct sim_board *board;  /* the process's machine */

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "sim_board_priv.h"
-#include "sun4v_sim.h"
+#include "sun4v_platform.h"
 
 static void
 bdf_str(uint16_t bdf, char *buf, size_t len)

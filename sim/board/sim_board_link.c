@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "sim_board_priv.h"
-#include "sun4v_sim.h"
+#include "sun4v_platform.h"
 
 static void
 link_changed(struct sim_board_fn *fn)

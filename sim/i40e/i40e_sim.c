@@ -13,7 +13,7 @@
 #include <time.h>
 
 #include "i40e_sim_priv.h"
-#include "sun4v_sim.h"
+#include "sun4v_dma.h"
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -207,7 +207,6 @@ wr_hkey(struct i40e_sim_port *p, uint32_t i, uint32_t v)
 {
 	for (unsigned int n = 0; n < 4; n++)
 		p->rss_key[4 * i + n] = (uint8_t)(v >> (8 * n));
-	i40e_sim_rss_key_update(p);
 	return 0;
 }
 
@@ -446,7 +445,6 @@ port_state_reset(struct i40e_sim_port *p)
 	memset(p->rss_key, 0, sizeof(p->rss_key));
 	memset(p->rss_lut, 0, sizeof(p->rss_lut));
 	p->rss_hena = 0;
-	i40e_sim_rss_key_update(p);
 	memset(p->tx_pending_map, 0, sizeof(p->tx_pending_map));
 	atomic_store(&p->tx_pending, 0);
 	atomic_store(&p->tx_bell, false);

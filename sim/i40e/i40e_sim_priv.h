@@ -168,7 +168,6 @@ struct i40e_sim_port {
 
 	/* RSS (§4.7) */
 	uint8_t rss_key[I40E_HW_RSS_KEY_SIZE];
-	uint32_t rss_key_be[I40E_HW_RSS_KEY_SIZE / 4]; /* for rte_softrss_be */
 	uint8_t rss_lut[I40E_HW_RSS_LUT_SIZE];
 	uint64_t rss_hena;            /* PCTYPE enable mask */
 
@@ -217,8 +216,7 @@ void i40e_sim_tx_pending_run(struct i40e_sim_port *p);
 void i40e_sim_tx_lock(struct i40e_sim_port *p);
 void i40e_sim_tx_unlock(struct i40e_sim_port *p);
 
-/* i40e_sim_rss.c (compiled against DPDK's rte_thash.h) */
-void i40e_sim_rss_key_update(struct i40e_sim_port *p);
+/* i40e_sim_rss.c */
 void i40e_sim_classify(const struct i40e_sim_port *p, const uint8_t *frame,
 		       uint32_t len, struct i40e_sim_rx_class *c);
 

@@ -2,41 +2,48 @@
 /*
  * Receive classification and RSS (doc/spec/i40e-sim.md §4.4, §4.7): parse
  * the frame into a hardware packet type and classifier type (PCTYPE), and
- * when PFQF_HENA enables that PCTYPE compute the Toeplitz hash with DPDK's
- * rte_softrss_be() (header-inline, rte_thash.h) and pick the queue from the
- * 512-entry redirection table.
+ * when PFQF_HENA enables that PCTYPE compute the Toeplitz hash and pick the
+ * queue from the 512-entry redirection table.
  *
- * This is the only file of the model compiled against DPDK headers; it
- * links nothing from DPDK.
+ * The hash is the model's own, written from the datasheet definition: sim/
+ * uses no DPDK header, so tests/pmd/toeplitz can hold it against DPDK's
+ * rte_softrss() as an independent implementation.
  */
 #include <string.h>
 
-#include <rte_thash.h>
-
 #include "i40e_sim_priv.h"
+#include "i40e_sim_toeplitz.h"
 
-/* rte_softrss_be() wants the key as host-order 32-bit words (§4.7). */
-void
-i40e_sim_rss_key_update(struct i40e_sim_port *p)
+/* Key bit @p bit (bit 0 = MSB of byte 0); bits past the key are zero. */
+static inline uint32_t
+key_bit(const uint8_t *key, size_t key_len, size_t bit)
 {
-	for (unsigned int i = 0; i < I40E_HW_RSS_KEY_SIZE / 4; i++) {
-		const uint8_t *k = &p->rss_key[4 * i];
+	if (bit / 8 >= key_len)
+		return 0;
+	return (key[bit / 8] >> (7 - bit % 8)) & 1u;
+}
 
-		p->rss_key_be[i] = (uint32_t)k[0] << 24 | (uint32_t)k[1] << 16 |
-				   (uint32_t)k[2] << 8 | k[3];
+uint32_t
+i40e_sim_toeplitz(const uint8_t *key, size_t key_len, const uint8_t *input,
+		  size_t len)
+{
+	uint32_t hash = 0, window = 0;
+
+	/* window = key bits [i, i+32) for the input bit i being looked at. */
+	for (size_t b = 0; b < 32; b++)
+		window = window << 1 | key_bit(key, key_len, b);
+	for (size_t i = 0; i < 8 * len; i++) {
+		if ((input[i / 8] >> (7 - i % 8)) & 1u)
+			hash ^= window;
+		window = window << 1 | key_bit(key, key_len, i + 32);
 	}
+	return hash;
 }
 
 static inline uint16_t
 rd16(const uint8_t *b)
 {
 	return (uint16_t)(b[0] << 8 | b[1]);
-}
-
-static inline uint32_t
-rd32(const uint8_t *b)
-{
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
 }
 
 /* Packet type and PCTYPE of an IPv4 L4 protocol (i40e-facts §1.5). */
@@ -104,14 +111,17 @@ class_ipv6_l4(uint8_t nh, uint32_t *ptype, uint32_t *pctype, bool *ports)
 	}
 }
 
-/* Hash when the PCTYPE is enabled in PFQF_HENA; then pick the queue. */
+/*
+ * Hash the tuple (network byte order, as it sits in the frame) when the
+ * PCTYPE is enabled in PFQF_HENA; then pick the queue.
+ */
 static void
-class_hash(const struct i40e_sim_port *p, uint32_t pctype, uint32_t *tuple,
-	   uint32_t words, struct i40e_sim_rx_class *c)
+class_hash(const struct i40e_sim_port *p, uint32_t pctype,
+	   const uint8_t *tuple, size_t len, struct i40e_sim_rx_class *c)
 {
 	if (((p->rss_hena >> pctype) & 1) == 0)
 		return;
-	c->hash = rte_softrss_be(tuple, words, (const uint8_t *)p->rss_key_be);
+	c->hash = i40e_sim_toeplitz(p->rss_key, sizeof(p->rss_key), tuple, len);
 	c->hash_valid = true;
 	c->queue = p->rss_lut[c->hash & (I40E_HW_RSS_LUT_SIZE - 1)];
 }
@@ -120,47 +130,47 @@ static void
 class_ipv4(const struct i40e_sim_port *p, const uint8_t *ip, uint32_t room,
 	   struct i40e_sim_rx_class *c)
 {
-	uint32_t ihl = (ip[0] & 0xFu) * 4u, pctype, tuple[3];
+	uint32_t ihl = (ip[0] & 0xFu) * 4u, pctype;
+	uint8_t tuple[12];   /* src, dst, sport, dport */
 	bool ports;
 
 	c->ptype = I40E_HW_PTYPE_IPV4;
 	if ((ip[0] >> 4) != 4 || ihl < 20 || room < ihl)
 		return;  /* malformed IP: no hash, no L3L4P */
 	c->l3l4p = true;
-	tuple[0] = rd32(ip + 12);
-	tuple[1] = rd32(ip + 16);
+	memcpy(tuple, ip + 12, 8);
 	if ((rd16(ip + 6) & 0x3FFF) != 0) {   /* MF or fragment offset */
 		c->ptype = I40E_HW_PTYPE_IPV4_FRAG;
-		class_hash(p, I40E_HW_PCTYPE_FRAG_IPV4, tuple, 2, c);
+		class_hash(p, I40E_HW_PCTYPE_FRAG_IPV4, tuple, 8, c);
 		return;
 	}
 	class_ipv4_l4(ip[9], &c->ptype, &pctype, &ports);
 	if (ports && room >= ihl + 4)
-		tuple[2] = rd32(ip + ihl);
+		memcpy(tuple + 8, ip + ihl, 4);
 	else
 		ports = false;
-	class_hash(p, pctype, tuple, ports ? 3 : 2, c);
+	class_hash(p, pctype, tuple, ports ? 12 : 8, c);
 }
 
 static void
 class_ipv6(const struct i40e_sim_port *p, const uint8_t *ip, uint32_t room,
 	   struct i40e_sim_rx_class *c)
 {
-	uint32_t pctype, tuple[9];
+	uint32_t pctype;
+	uint8_t tuple[36];   /* src, dst, sport, dport */
 	bool ports;
 
 	c->ptype = I40E_HW_PTYPE_IPV6;
 	if ((ip[0] >> 4) != 6 || room < 40)
 		return;
 	c->l3l4p = true;
-	for (unsigned int i = 0; i < 8; i++)
-		tuple[i] = rd32(ip + 8 + 4 * i);
+	memcpy(tuple, ip + 8, 32);
 	class_ipv6_l4(ip[6], &c->ptype, &pctype, &ports);
 	if (ports && room >= 44)
-		tuple[8] = rd32(ip + 40);
+		memcpy(tuple + 32, ip + 40, 4);
 	else
 		ports = false;
-	class_hash(p, pctype, tuple, ports ? 9 : 8, c);
+	class_hash(p, pctype, tuple, ports ? 36 : 32, c);
 }
 
 void

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "i40e_sim_priv.h"
-#include "sun4v_sim.h"
+#include "sun4v_dma.h"
 
 static inline uint32_t
 rxq_index(const struct i40e_sim_port *p, const struct i40e_sim_rxq *q)

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "i40e_sim_priv.h"
-#include "sun4v_sim.h"
+#include "sun4v_dma.h"
 
 /* RS descriptors remembered per packet before their write-back (§5.3). */
 #define I40E_SIM_TX_RS_MAX 16u

@@ -25,7 +25,10 @@
 
 #include <hw/sun4v_hv_abi.h>
 
-#include "sun4v_sim.h"
+/* The implementation serves all three audiences. */
+#include "sun4v_dma.h"
+#include "sun4v_hv.h"
+#include "sun4v_platform.h"
 
 #define SUN4V_MAX_RC 8
 #define SUN4V_MAX_BRIDGES 64        /**< per root complex */

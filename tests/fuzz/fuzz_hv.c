@@ -23,7 +23,9 @@
 #include <hw/sun4v_hv_abi.h>
 
 #include "fuzz_util.h"
-#include "sun4v_sim.h"
+#include "sun4v_dma.h"
+#include "sun4v_hv.h"
+#include "sun4v_platform.h"
 
 #define RAM_SIZE (1u << 20)
 #define RAM2_SIZE (64u << 10)

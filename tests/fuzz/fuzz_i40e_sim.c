@@ -24,7 +24,8 @@
 
 #include "fuzz_util.h"
 #include "i40e_sim.h"
-#include "sun4v_sim.h"
+#include "sun4v_hv.h"
+#include "sun4v_platform.h"
 
 #define RAM_SIZE (2u << 20)
 #define NB_PAGES (RAM_SIZE / HV_IO_PAGE_SIZE)

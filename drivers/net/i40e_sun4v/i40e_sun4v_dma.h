@@ -21,8 +21,6 @@
 #include <rte_mbuf.h>
 #include <rte_per_lcore.h>
 
-#include <hw/sun4v_hv_abi.h>
-
 #include "i40e_sun4v.h"
 #include "vfio_sun4v.h"
 
@@ -65,7 +63,7 @@ i40e_sun4v_lcore_bind_once(void)
 static inline uint64_t
 i40e_sun4v_bypass_dvma(const void *va)
 {
-	return sun4v_hv_abi_bypass_addr((uint64_t)(uintptr_t)va);
+	return vfio_sun4v_bypass_addr(va);
 }
 
 #endif /* I40E_SUN4V_DMA_H */

@@ -38,7 +38,9 @@
 #include <hw/sun4v_hv_abi.h>
 
 #include "iova_pool_dpdk.h"
-#include "sun4v_sim.h"
+#include "sun4v_dma.h"
+#include "sun4v_hv.h"
+#include "sun4v_platform.h"
 #include "test_assert.h"
 #include "vfio_sun4v.h"
 

@@ -17,7 +17,8 @@
 #include <hw/sun4v_hv_abi.h>
 
 #include "i40e_sim.h"
-#include "sun4v_sim.h"
+#include "sun4v_hv.h"
+#include "sun4v_platform.h"
 #include "test_assert.h"
 
 #define T_RAM_SIZE (32ULL << 20)

@@ -18,7 +18,9 @@
 
 #include <hw/sun4v_hv_abi.h>
 
-#include "sun4v_sim.h"
+#include "sun4v_dma.h"
+#include "sun4v_hv.h"
+#include "sun4v_platform.h"
 
 #define FT_RAM_SIZE (16ULL << 20)
 #define FT_RAM_ALIGN (4ULL << 20)

@@ -12,7 +12,7 @@
 
 #include "iova_log_capture.h"
 #include "iova_pool_domain.h"
-#include "sun4v_sim.h"
+#include "sun4v_platform.h"
 #include "test_assert.h"
 #include "vfio_sun4v.h"
 

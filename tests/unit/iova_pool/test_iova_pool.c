@@ -17,7 +17,9 @@
 
 #include "iova_log_capture.h"
 #include "iova_pool.h"
-#include "sun4v_sim.h"
+#include "sun4v_dma.h"
+#include "sun4v_hv.h"
+#include "sun4v_platform.h"
 #include "test_assert.h"
 #include "vfio_sun4v.h"
 

@@ -20,7 +20,8 @@
 #include <hw/sun4v_hv_abi.h>
 
 #include "iova_pool_domain.h"
-#include "sun4v_sim.h"
+#include "sun4v_hv.h"
+#include "sun4v_platform.h"
 #include "test_assert.h"
 #include "vfio_sun4v.h"
 

@@ -15,7 +15,9 @@
 
 #include <hw/sun4v_hv_abi.h>
 
-#include "sun4v_sim.h"
+#include "sun4v_dma.h"
+#include "sun4v_hv.h"
+#include "sun4v_platform.h"
 #include "test_assert.h"
 
 #define T_RAM_ALIGN (4ULL << 20)

@@ -308,11 +308,11 @@ test_vfio_sun4v_detach_unbinds(void)
 
 struct fault_sink {
 	unsigned int n;
-	struct sun4v_fault last;
+	struct vfio_sun4v_fault last;
 };
 
 static void
-on_fault(const struct sun4v_fault *f, void *arg)
+on_fault(const struct vfio_sun4v_fault *f, void *arg)
 {
 	struct fault_sink *s = arg;
 
@@ -325,7 +325,7 @@ test_vfio_sun4v_fault_callback_and_poll(void)
 {
 	struct vfio_sun4v_container *x = NULL, *y = NULL;
 	struct fault_sink sink = { 0 };
-	struct sun4v_fault rec[4];
+	struct vfio_sun4v_fault rec[4];
 	struct vfio_sun4v_stats st;
 	struct v4t t;
 	uint64_t ix, iy, word;
@@ -342,7 +342,8 @@ test_vfio_sun4v_fault_callback_and_poll(void)
 	TEST_ASSERT_EQ(sink.n, 1, "pushed to X");
 	TEST_ASSERT_EQ(sink.last.bdf, 0x0100, "A's requester ID");
 	TEST_ASSERT_EQ(sink.last.dvma, ix + 64 * PG, "faulting DVMA");
-	TEST_ASSERT_EQ(sink.last.reason, SUN4V_FAULT_UNMAPPED, "reason");
+	TEST_ASSERT_EQ(sink.last.reason, VFIO_SUN4V_FAULT_UNMAPPED, "reason");
+	TEST_ASSERT_EQ(sink.last.dir, VFIO_SUN4V_FAULT_DIR_READ, "direction");
 	TEST_ASSERT_NE(sun4v_dma_read(t.d, iy + 64 * PG, &word, sizeof(word)), 0,
 		       "D faults");
 	TEST_ASSERT_EQ(sink.n, 1, "D's fault is not X's");

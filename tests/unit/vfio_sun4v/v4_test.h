@@ -20,7 +20,9 @@
 
 #include <hw/sun4v_hv_abi.h>
 
-#include "sun4v_sim.h"
+#include "sun4v_dma.h"
+#include "sun4v_hv.h"
+#include "sun4v_platform.h"
 #include "test_assert.h"
 #include "vfio_sun4v.h"
 

@@ -23,7 +23,8 @@
  *    The 8 KB window (per-descriptor mapping) and the huge-page windows
  *    (pre-mapped pools) therefore coexist in one container.  A function
  *    can be bound to at most SUN4V_MAX_BINDINGS IOTSBs, so at most that
- *    many windows can be in use at once (a further one gives -ENOSPC).
+ *    many windows can be in use at once (a further one gives -ENOSPC;
+ *    the limit is the hypervisor's, see sun4v_hv.h).
  *  - ::VFIO_SUN4V_IOMMU_BYPASS: functions use bypass IO addresses (real
  *    addresses translated by PCI_IOMMU_GETBYPASS); map/unmap only check.
  *
@@ -60,12 +61,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sun4v_sim.h"
+#include <hw/sun4v_hv_abi.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/*
+ * The machine and its PCI functions are opaque here: this header does not
+ * re-export the simulator, a caller that builds the machine includes
+ * sun4v_platform.h itself.
+ */
+struct sun4v_platform;
+struct sun4v_func;
 struct vfio_sun4v_container;
 
 /** IOMMU type of a container (vfio_sun4v_set_iommu()). */
@@ -305,6 +313,19 @@ int vfio_sun4v_bypass_iova(struct vfio_sun4v_container *c, const void *vaddr,
 			   uint64_t *iova);
 
 /**
+ * The bypass IO address of host VA @p vaddr (real address == host VA in
+ * this simulation), computed as PCI_IOMMU_GETBYPASS would answer it: for
+ * the per-packet path of a bypass container, where a hypercall per buffer
+ * is what bypass exists to avoid.  The caller has checked the container
+ * is VFIO_SUN4V_IOMMU_BYPASS (vfio_sun4v_bypass_iova() once).
+ */
+static inline uint64_t
+vfio_sun4v_bypass_addr(const void *vaddr)
+{
+	return sun4v_hv_abi_bypass_addr((uint64_t)(uintptr_t)vaddr);
+}
+
+/**
  * Register [va, va+len) as guest RAM on the container's machine (a
  * passthrough to sun4v_mem_register(); the registration is the caller's and
  * outlives the container).
@@ -322,12 +343,50 @@ int vfio_sun4v_mem_unregister(struct vfio_sun4v_container *c, void *va,
 			      size_t len);
 
 /**
+ * Why a device access faulted.  The values are the platform's fault reasons
+ * (checked at build time in vfio_sun4v_fault.c), so a number in a log line
+ * means the same on both sides.
+ */
+enum vfio_sun4v_fault_reason {
+	VFIO_SUN4V_FAULT_UNMAPPED = 1,      /**< no valid IOTTE for the DVMA */
+	VFIO_SUN4V_FAULT_PROTECTION = 2,    /**< IOTTE lacks R (device read) or W (device write) */
+	VFIO_SUN4V_FAULT_OUT_OF_WINDOW = 3, /**< DVMA outside every table bound to the function */
+	VFIO_SUN4V_FAULT_BYPASS_DENIED = 4, /**< bypass address from a function not in bypass */
+	VFIO_SUN4V_FAULT_QUARANTINED = 5,   /**< function quarantined after a fault storm */
+	VFIO_SUN4V_FAULT_NO_RAM = 6,        /**< translation hit a real address that is not RAM */
+};
+
+/** Direction of the faulting access, as seen from the device. */
+enum vfio_sun4v_fault_dir {
+	VFIO_SUN4V_FAULT_DIR_READ = 1,  /**< device read memory (needed R) */
+	VFIO_SUN4V_FAULT_DIR_WRITE = 2, /**< device wrote memory (needed W) */
+};
+
+/**
+ * One DMA fault of a function of the container, copied from the platform's
+ * fault record (what an OS reads from the IOMMU's error report).
+ */
+struct vfio_sun4v_fault {
+	uint64_t seq;          /**< platform-wide sequence number, 1, 2, ... */
+	uint64_t time_ns;      /**< platform clock (CLOCK_MONOTONIC by default) */
+	unsigned int rc;       /**< root complex index */
+	uint16_t bdf;          /**< requester ID */
+	uint64_t dvma;         /**< faulting address */
+	enum vfio_sun4v_fault_dir dir;       /**< access direction */
+	enum vfio_sun4v_fault_reason reason; /**< why it faulted */
+	uint64_t iotsb_handle; /**< 0 = legacy table, else the ATU IOTSB */
+	uint64_t page_size;    /**< IO page size of that table (0 if none) */
+	uint64_t iova_base;    /**< first IOVA of that table (0 if none) */
+};
+
+/**
  * Fault callback: one record for a function of one of the container's
  * groups.  Called from the thread whose DMA faulted (a device thread), right
  * after the platform recorded the fault: it must be quick, must not block
- * and must not call into this container or the platform.
+ * and must not call into this container or the platform.  @p fault is valid
+ * only during the call.
  */
-typedef void (*vfio_sun4v_fault_cb)(const struct sun4v_fault *fault,
+typedef void (*vfio_sun4v_fault_cb)(const struct vfio_sun4v_fault *fault,
 				    void *arg);
 
 /**
@@ -348,7 +407,7 @@ int vfio_sun4v_fault_callback_register(struct vfio_sun4v_container *c,
  * @return the number of records copied (0..max), or -EINVAL.
  */
 int vfio_sun4v_fault_poll(struct vfio_sun4v_container *c,
-			  struct sun4v_fault *out, unsigned int max);
+			  struct vfio_sun4v_fault *out, unsigned int max);
 
 /** Read the counters (lock-free, relaxed).  @return 0, -EINVAL. */
 int vfio_sun4v_stats_get(const struct vfio_sun4v_container *c,

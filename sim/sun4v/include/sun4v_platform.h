@@ -1,40 +1,31 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /**
  * @file
- * Simulated sun4v platform: the public API of sim/sun4v.
+ * sim/sun4v platform construction and inspection: what the builder of the
+ * simulated machine (board, tests, tools) uses.
  *
  * One `struct sun4v_platform` is one simulated machine: its hypervisor,
  * root complexes (each with a legacy IOMMU and an ATU), the PCIe fabric
  * (bridges with or without ACS, endpoint functions with requester IDs,
  * IOMMU groups derived as Linux does), the "real address" registry and the
- * fault log.  Three kinds of callers use it:
- *
- *  - the OS side (lib/vfio_sun4v) issues hypervisor calls through the
- *    sun4v_hv_*() wrappers below.  They return hypervisor status codes
- *    (HV_EOK, HV_EINVAL, ... from <hw/sun4v_hv_abi.h>) exactly as the real
- *    fast trap does, including partial progress; nothing here speaks errno;
- *  - device models (sim/i40e) touch driver memory only through
- *    sun4v_dma_read()/sun4v_dma_write() with their function handle;
- *  - tests and tools configure the machine (sun4v_platform_create(), fabric
- *    building, bypass, fault log).
+ * fault log.  The other two audiences have their own headers:
+ * sun4v_hv.h (hypervisor calls, for the OS side) and sun4v_dma.h (device
+ * DMA, for device models; included here for the fault record types).
  *
  * "Real addresses" are host virtual addresses in this simulation; a range
  * counts as guest RAM only after sun4v_mem_register().
  *
- * Threading: every call is thread-safe.  Hypervisor calls on one root
- * complex are serialised by that root complex's lock; the DMA path takes no
- * lock on an IOTLB hit (see doc/design/platform.md §5-§6).
- *
- * Configuration and fabric calls return 0 or a negative errno; the
- * hypervisor wrappers return HV status codes; the DMA API returns 0 or a
- * negative errno and records a fault.
+ * Threading: every call is thread-safe (doc/design/platform.md §5-§6).
+ * Configuration, fabric and inspection calls return 0 or a negative errno.
  */
-#ifndef SUN4V_SIM_H
-#define SUN4V_SIM_H
+#ifndef SUN4V_PLATFORM_H
+#define SUN4V_PLATFORM_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "sun4v_dma.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -132,131 +123,11 @@ const char *sun4v_func_non_acs_bridge(const struct sun4v_func *fn);
 int sun4v_func_set_bypass(struct sun4v_func *fn, bool bypass);
 /** Clear a function's quarantine (the OS reset it).  @return 0. */
 int sun4v_func_reset(struct sun4v_func *fn);
-/** True while the function is quarantined (DMA blocked). */
-bool sun4v_func_quarantined(const struct sun4v_func *fn);
 
-/* ------------------------------------------------------------------------ */
-/* Hypervisor calls (doc/spec/sun4v-hv-api.md).  Return an HV_* status.      */
-
-/**
- * Generic fast trap: function number @p fn, arguments in args[0..4],
- * return values 1..4 in rets[0..3].  Unknown numbers give HV_EBADTRAP.
- */
-uint64_t sun4v_hv_fast_trap(struct sun4v_platform *p, uint64_t fn,
-			    const uint64_t args[5], uint64_t rets[4]);
-
-uint64_t sun4v_hv_pci_iommu_map(struct sun4v_platform *p, uint64_t devhandle,
-				uint64_t tsbid, uint64_t nttes,
-				uint64_t io_attrs, uint64_t io_page_list_ra,
-				uint64_t *nmapped);
-uint64_t sun4v_hv_pci_iommu_demap(struct sun4v_platform *p,
-				  uint64_t devhandle, uint64_t tsbid,
-				  uint64_t nttes, uint64_t *ndemapped);
-/** Legacy GETMAP: attributes in @p attrs (RET1), real address in @p ra (RET2). */
-uint64_t sun4v_hv_pci_iommu_getmap(struct sun4v_platform *p,
-				   uint64_t devhandle, uint64_t tsbid,
-				   uint64_t *attrs, uint64_t *ra);
-uint64_t sun4v_hv_pci_iommu_getbypass(struct sun4v_platform *p,
-				      uint64_t devhandle, uint64_t ra,
-				      uint64_t attrs, uint64_t *io_addr);
-uint64_t sun4v_hv_pci_dma_sync(struct sun4v_platform *p, uint64_t devhandle,
-			       uint64_t ra, uint64_t size, uint64_t dir,
-			       uint64_t *nsynced);
-
-uint64_t sun4v_hv_iotsb_conf(struct sun4v_platform *p, uint64_t devhandle,
-			     uint64_t r_addr, uint64_t size,
-			     uint64_t pagesize, uint64_t iova,
-			     uint64_t *handle);
-uint64_t sun4v_hv_iotsb_info(struct sun4v_platform *p, uint64_t devhandle,
-			     uint64_t handle, uint64_t *r_addr,
-			     uint64_t *size, uint64_t *pagesize,
-			     uint64_t *iova, uint64_t *nbound);
-uint64_t sun4v_hv_iotsb_unconf(struct sun4v_platform *p, uint64_t devhandle,
-			       uint64_t handle);
-uint64_t sun4v_hv_iotsb_bind(struct sun4v_platform *p, uint64_t devhandle,
-			     uint64_t handle, uint64_t pci_device);
-uint64_t sun4v_hv_iotsb_unbind(struct sun4v_platform *p, uint64_t devhandle,
-			       uint64_t handle, uint64_t pci_device);
-uint64_t sun4v_hv_iotsb_get_binding(struct sun4v_platform *p,
-				    uint64_t devhandle, uint64_t pci_device,
-				    uint64_t iova, uint64_t *handle);
-uint64_t sun4v_hv_iotsb_map(struct sun4v_platform *p, uint64_t devhandle,
-			    uint64_t handle, uint64_t index_count,
-			    uint64_t attrs, uint64_t io_page_list_ra,
-			    uint64_t *nmapped);
-uint64_t sun4v_hv_iotsb_map_one(struct sun4v_platform *p, uint64_t devhandle,
-				uint64_t handle, uint64_t iotsb_index,
-				uint64_t attrs, uint64_t r_addr);
-uint64_t sun4v_hv_iotsb_demap(struct sun4v_platform *p, uint64_t devhandle,
-			      uint64_t handle, uint64_t iotsb_index,
-			      uint64_t niottes, uint64_t *ndemapped);
-/** ATU GETMAP: real address in @p r_addr (RET1), attributes in @p attrs (RET2). */
-uint64_t sun4v_hv_iotsb_getmap(struct sun4v_platform *p, uint64_t devhandle,
-			       uint64_t handle, uint64_t iotsb_index,
-			       uint64_t *r_addr, uint64_t *attrs);
-uint64_t sun4v_hv_iotsb_sync_mappings(struct sun4v_platform *p,
-				      uint64_t devhandle, uint64_t handle,
-				      uint64_t iotsb_index, uint64_t niottes,
-				      uint64_t *nsynced);
-
-/* ------------------------------------------------------------------------ */
-/* Device-side DMA (used by device models only)                             */
-
-/** Why a DMA access failed. */
-enum sun4v_fault_reason {
-	SUN4V_FAULT_NONE = 0,
-	SUN4V_FAULT_UNMAPPED,        /**< no valid IOTTE for the DVMA */
-	SUN4V_FAULT_PROTECTION,      /**< IOTTE lacks R (device read) or W (device write) */
-	SUN4V_FAULT_OUT_OF_WINDOW,   /**< DVMA outside every window bound to the function */
-	SUN4V_FAULT_BYPASS_DENIED,   /**< bypass address used by a function not in bypass */
-	SUN4V_FAULT_QUARANTINED,     /**< function quarantined after a fault storm */
-	SUN4V_FAULT_NO_RAM,          /**< translation hit a real address that is not RAM */
-};
-
-/** Direction of a device access, as seen from the device. */
-enum sun4v_dma_dir {
-	SUN4V_DMA_READ = 1,  /**< device reads memory (needs R) */
-	SUN4V_DMA_WRITE = 2, /**< device writes memory (needs W) */
-};
-
-/** One recorded fault. */
-struct sun4v_fault {
-	uint64_t seq;                  /**< 1, 2, ... per platform */
-	uint64_t time_ns;              /**< CLOCK_MONOTONIC */
-	unsigned int rc;               /**< root complex index */
-	uint16_t bdf;                  /**< requester ID */
-	uint64_t dvma;                 /**< faulting address */
-	enum sun4v_dma_dir dir;
-	enum sun4v_fault_reason reason;
-	uint64_t iotsb_handle;         /**< 0 = legacy table, else ATU IOTSB */
-	uint64_t page_size;            /**< IO page size of that table (0 if none) */
-	uint64_t iova_base;            /**< first IOVA of that table (0 if none):
-					*   with the page size it gives the IOTSB index */
-};
-
-/**
- * Device reads @p len bytes at @p dvma into @p dst.  Walks IOTLB then IOTSB,
- * checks R permission, splits at IO page boundaries.  On any failure no byte
- * is copied, a fault is recorded and -EFAULT (unmapped / window / no RAM),
- * -EACCES (protection) or -EPERM (quarantined / bypass denied) is returned.
- */
-int sun4v_dma_read(struct sun4v_func *fn, uint64_t dvma, void *dst,
-		   size_t len);
-/** Device writes; as sun4v_dma_read() with W permission. */
-int sun4v_dma_write(struct sun4v_func *fn, uint64_t dvma, const void *src,
-		    size_t len);
-
-/* ------------------------------------------------------------------------ */
-/* Additions: tuning, observation and notification (doc/design/platform.md)  */
-
-/** Number of enum sun4v_fault_reason values (array bound for counters). */
-#define SUN4V_FAULT_NB_REASONS (SUN4V_FAULT_NO_RAM + 1)
 /** Fault records kept per platform (older ones are overwritten, counted as lost). */
 #define SUN4V_FAULT_LOG_SIZE 1024
 /** ATU address ranges per root complex (the `iommu-address-ranges` property). */
 #define SUN4V_ATU_NB_RANGES 4
-/** ATU IOTSBs one function may be bound to at once (different IOVA spans). */
-#define SUN4V_MAX_BINDINGS 4
 /** i40e ports of the default topology (see sun4v_platform_default_nic()). */
 #define SUN4V_DEFAULT_NB_NIC_PORTS 4
 
@@ -393,22 +264,6 @@ struct sun4v_func_stats {
 void sun4v_func_stats_get(const struct sun4v_func *fn,
 			  struct sun4v_func_stats *out);
 
-/** Counters of one hypervisor service. */
-struct sun4v_hv_call_stats {
-	uint64_t calls;  /**< calls made */
-	uint64_t ttes;   /**< TTEs (or entries) processed, for MAP/DEMAP/SYNC */
-	uint64_t errors; /**< calls that returned a status other than HV_EOK */
-};
-
-/**
- * Counters of service number @p fn_number (e.g. HV_FAST_PCI_IOTSB_MAP).
- * @return 0, -ENOENT (not a simulated service).
- */
-int sun4v_hv_call_stats_get(struct sun4v_platform *p, uint64_t fn_number,
-			    struct sun4v_hv_call_stats *out);
-/** Zero every service counter. */
-void sun4v_hv_call_stats_reset(struct sun4v_platform *p);
-
 /** Platform-wide fault counters. */
 struct sun4v_fault_stats {
 	uint64_t faults;                             /**< recorded faults */
@@ -456,4 +311,4 @@ int sun4v_fault_cb_unregister(struct sun4v_platform *p, int id);
 }
 #endif
 
-#endif /* SUN4V_SIM_H */
+#endif /* SUN4V_PLATFORM_H */

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/**
+ * @file
+ * sim/sun4v device-side DMA API: what a device model (sim/i40e) uses.
+ *
+ * A device touches driver memory only through sun4v_dma_read() and
+ * sun4v_dma_write() with its own function handle (its requester ID).  Each
+ * access is translated through the IOTLB and the IOMMU table bound to that
+ * function and checked for permission; a failed access copies nothing,
+ * returns a negative errno and is recorded as a `struct sun4v_fault`.
+ *
+ * The fault types live here because this is the lowest of the three
+ * public headers: a fault is the outcome of a DMA access, and the platform
+ * API (sun4v_platform.h) reports the same records to whoever inspects the
+ * machine.
+ *
+ * Threading: thread-safe; an IOTLB hit takes no lock
+ * (doc/design/platform.md §5-§6).
+ */
+#ifndef SUN4V_DMA_H
+#define SUN4V_DMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct sun4v_func;
+
+/** Why a DMA access failed. */
+enum sun4v_fault_reason {
+	SUN4V_FAULT_NONE = 0,
+	SUN4V_FAULT_UNMAPPED,        /**< no valid IOTTE for the DVMA */
+	SUN4V_FAULT_PROTECTION,      /**< IOTTE lacks R (device read) or W (device write) */
+	SUN4V_FAULT_OUT_OF_WINDOW,   /**< DVMA outside every window bound to the function */
+	SUN4V_FAULT_BYPASS_DENIED,   /**< bypass address used by a function not in bypass */
+	SUN4V_FAULT_QUARANTINED,     /**< function quarantined after a fault storm */
+	SUN4V_FAULT_NO_RAM,          /**< translation hit a real address that is not RAM */
+};
+
+/** Direction of a device access, as seen from the device. */
+enum sun4v_dma_dir {
+	SUN4V_DMA_READ = 1,  /**< device reads memory (needs R) */
+	SUN4V_DMA_WRITE = 2, /**< device writes memory (needs W) */
+};
+
+/** One recorded fault. */
+struct sun4v_fault {
+	uint64_t seq;                  /**< 1, 2, ... per platform */
+	uint64_t time_ns;              /**< CLOCK_MONOTONIC */
+	unsigned int rc;               /**< root complex index */
+	uint16_t bdf;                  /**< requester ID */
+	uint64_t dvma;                 /**< faulting address */
+	enum sun4v_dma_dir dir;
+	enum sun4v_fault_reason reason;
+	uint64_t iotsb_handle;         /**< 0 = legacy table, else ATU IOTSB */
+	uint64_t page_size;            /**< IO page size of that table (0 if none) */
+	uint64_t iova_base;            /**< first IOVA of that table (0 if none):
+					*   with the page size it gives the IOTSB index */
+};
+
+/** Number of enum sun4v_fault_reason values (array bound for counters). */
+#define SUN4V_FAULT_NB_REASONS (SUN4V_FAULT_NO_RAM + 1)
+
+/**
+ * Device reads @p len bytes at @p dvma into @p dst.  Walks IOTLB then IOTSB,
+ * checks R permission, splits at IO page boundaries.  On any failure no byte
+ * is copied, a fault is recorded and -EFAULT (unmapped / window / no RAM),
+ * -EACCES (protection) or -EPERM (quarantined / bypass denied) is returned.
+ */
+int sun4v_dma_read(struct sun4v_func *fn, uint64_t dvma, void *dst,
+		   size_t len);
+/** Device writes; as sun4v_dma_read() with W permission. */
+int sun4v_dma_write(struct sun4v_func *fn, uint64_t dvma, const void *src,
+		    size_t len);
+
+/**
+ * True while the function is quarantined (DMA blocked after a fault
+ * storm).  A device model polls it to stop its engines the way silicon
+ * sees its own requests refused (no other platform state is visible).
+ */
+bool sun4v_func_quarantined(const struct sun4v_func *fn);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SUN4V_DMA_H */
