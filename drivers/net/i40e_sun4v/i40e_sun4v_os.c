@@ -213,16 +213,8 @@ iommu_type(enum i40e_sun4v_iommu_mode m)
 	return VFIO_SUN4V_IOMMU_ATU;
 }
 
-static void
-domain_free(struct i40e_sun4v_domain *d)
-{
-	if (d->pdom != NULL)
-		iova_pool_domain_put(d->pdom);
-	vfio_sun4v_container_destroy(d->cont);
-	free(d);
-}
-
-/* A new domain whose container holds @p group.  Caller holds os_lock. */
+/* A new domain whose container holds @p group (one library call: container,
+ * group, IOMMU type, DVMA allocators).  Caller holds os_lock. */
 static int
 domain_create(struct i40e_sun4v_adapter *ad, int group,
 	      struct i40e_sun4v_domain **out)
@@ -234,33 +226,32 @@ domain_create(struct i40e_sun4v_adapter *ad, int group,
 		return -ENOMEM;
 	d->mode = ad->args.iommu;
 	d->rc = ad->fi.rc;
-	rc = vfio_sun4v_container_create(sim_board_platform(ad->board),
-					 &d->cont);
-	if (rc != 0)
-		goto err_free;
-	rc = vfio_sun4v_group_attach(d->cont, group);
-	if (rc != 0)
-		goto err_cont;
-	rc = vfio_sun4v_set_iommu(d->cont, iommu_type(d->mode));
-	if (rc != 0)
-		goto err_cont;
-	if (d->mode != I40E_SUN4V_IOMMU_BYPASS) {
-		rc = iova_pool_domain_get(d->cont, &d->pdom);
-		if (rc == 0)
-			rc = iova_pool_domain_allocator(d->pdom, 8192,
-							&d->alloc8k);
-		if (rc != 0)
-			goto err_cont;
+	rc = iova_pool_domain_open(sim_board_platform(ad->board), group,
+				   iommu_type(d->mode), &d->h);
+	if (rc != 0) {
+		free(d);
+		return rc;
 	}
+	d->cont = d->h->container;
+	d->pdom = d->h->domain;
+	d->alloc8k = d->h->alloc8k;
 	*out = d;
 	return 0;
-err_cont:
-	if (d->pdom != NULL)
-		iova_pool_domain_put(d->pdom);
-	vfio_sun4v_container_destroy(d->cont);
-err_free:
-	free(d);
-	return rc;
+}
+
+/* The ports' pools and contexts are gone by now (close order), so the
+ * handle holds the last reference. */
+static void
+domain_free(struct i40e_sun4v_domain *d)
+{
+	int rc = iova_pool_domain_close(d->h);
+
+	if (rc != 0)
+		I40E_SUN4V_DRV_LOG(ERR, "DMA domain of rc %u still referenced "
+				   "at close (%s): its IOTSB entries stay",
+				   d->rc, strerror(-rc));
+	else
+		free(d);
 }
 
 /* Caller holds os_lock. */
