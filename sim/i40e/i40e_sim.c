@@ -448,6 +448,8 @@ port_state_reset(struct i40e_sim_port *p)
 	memset(p->tx_pending_map, 0, sizeof(p->tx_pending_map));
 	atomic_store(&p->tx_pending, 0);
 	atomic_store(&p->tx_bell, false);
+	p->wb_head = 0;
+	p->wb_tail = 0;
 	for (unsigned int w = 0; w < I40E_SIM_MAX_QUEUES / 64; w++)
 		atomic_store(&p->tx_bell_map[w], 0);
 	i40e_sim_fifo_clear(&p->in);
@@ -535,9 +537,12 @@ i40e_sim_port_create(const struct i40e_sim_port_conf *conf,
 	atomic_flag_clear(&p->rx_busy);
 	p->rxq = calloc(nbq, sizeof(*p->rxq));
 	p->txq = calloc(nbq, sizeof(*p->txq));
-	if (p->rxq == NULL || p->txq == NULL || i40e_sim_fifo_init(&p->in, fifo) != 0) {
+	p->wb = calloc(I40E_SIM_WB_MAX, sizeof(*p->wb));
+	if (p->rxq == NULL || p->txq == NULL || p->wb == NULL ||
+	    i40e_sim_fifo_init(&p->in, fifo) != 0) {
 		free(p->rxq);
 		free(p->txq);
+		free(p->wb);
 		free(p);
 		return -ENOMEM;
 	}
@@ -553,6 +558,7 @@ i40e_sim_port_destroy(struct i40e_sim_port *port)
 		return;
 	i40e_sim_port_disconnect(port);
 	i40e_sim_fifo_fini(&port->in);
+	free(port->wb);
 	free(port->rxq);
 	free(port->txq);
 	free(port);

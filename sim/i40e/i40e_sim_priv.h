@@ -92,6 +92,8 @@ struct i40e_sim_rxq {
 	uint32_t cache_cnt;
 	uint64_t cache_addr[I40E_SIM_RX_FETCH];
 	uint64_t last_addr;           /* first buffer of the current ring lap */
+	uint32_t gen;                 /* enables so far: stale write-backs of a
+				       * disabled queue are dropped (§6.2) */
 	uint64_t stale_addr;          /* first buffer of the previous lap: the
 				       * driver has certainly taken it back
 				       * (stale-DMA injection, §8.3) */
@@ -112,6 +114,21 @@ struct i40e_sim_txq {
 	uint32_t cache_cnt;
 	struct i40e_hw_tx_desc cache[I40E_SIM_TX_FETCH]; /* CPU order */
 	struct i40e_sim_queue_stats st;
+};
+
+/* ---- direct delivery (§6.2): write-backs waiting for their arrival time */
+
+/* Bytes the classifier may read of a frame (§4.4: Ethernet, one VLAN tag,
+ * a 60-byte IPv4 header and the L4 ports fit). */
+#define I40E_SIM_CLASSIFY_BYTES 128u
+/* Frames copied ahead of their wire arrival per port: TX runs at most
+ * tx_ahead (10 us) ahead of the wire, 596 64-byte frames at 40 Gb/s. */
+#define I40E_SIM_WB_MAX 2048u
+
+struct i40e_sim_wb {
+	uint64_t time_ps;             /* arrival of the frame's last bit */
+	uint64_t qw0, qw1;            /* the write-back, DD set */
+	uint32_t queue, idx, gen, len;
 };
 
 /* ---- port --------------------------------------------------------------- */
@@ -164,6 +181,8 @@ struct i40e_sim_port {
 	/* RX side: delivery serialised by rx_busy; the consumer of in */
 	alignas(I40E_SIM_CACHE_LINE) atomic_flag rx_busy;
 	struct i40e_sim_fifo in;      /* frames arriving at this port */
+	struct i40e_sim_wb *wb;       /* I40E_SIM_WB_MAX pending write-backs */
+	uint32_t wb_head, wb_tail;    /* under rx_busy */
 	struct i40e_sim_gen gen;
 
 	/* RSS (§4.7) */
@@ -208,6 +227,9 @@ int i40e_sim_rxq_enable(struct i40e_sim_port *p, struct i40e_sim_rxq *q);
 int i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame,
 		      uint32_t len, bool may_wait);
 int i40e_sim_rx_deliver(struct i40e_sim_port *p, uint64_t now_ps);
+int i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_func *src_fn,
+		       uint64_t src_dvma, uint32_t len, uint64_t time_ps,
+		       uint64_t now_ps);
 
 /* i40e_sim_tx.c */
 int i40e_sim_txq_enable(struct i40e_sim_port *p, struct i40e_sim_txq *q);

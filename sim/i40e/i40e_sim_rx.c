@@ -67,6 +67,7 @@ i40e_sim_rxq_enable(struct i40e_sim_port *p, struct i40e_sim_rxq *q)
 	q->cache_cnt = 0;
 	q->last_addr = 0;
 	q->stale_addr = 0;
+	q->gen++;
 	q->enabled = true;
 	return 0;
 }
@@ -318,9 +319,134 @@ i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame, uint32_t len,
 	return 1;
 }
 
+/* §6.2: publish a direct frame's write-back at its arrival time.  A queue
+ * disabled (or re-enabled) since the copy no longer owns the descriptor. */
+static int
+rx_publish(struct i40e_sim_port *p, const struct i40e_sim_wb *w)
+{
+	struct i40e_sim_rxq *q = &p->rxq[w->queue];
+
+	if (!q->enabled || q->gen != w->gen) {
+		p->st_rx.rx_no_queue++;
+		return 0;
+	}
+	if (rxq_writeback(p, q, w->idx, w->qw0, w->qw1) != 0)
+		return 0;
+	q->st.packets++;
+	q->st.bytes += w->len;
+	p->st_rx.rx_packets++;
+	p->st_rx.rx_bytes += w->len;
+	return 1;
+}
+
+/* The frame is in the buffer and the descriptor taken: write it back now,
+ * or at its arrival time when that is still ahead (paced). */
+static int
+rx_direct_complete(struct i40e_sim_port *p, struct i40e_sim_rxq *q,
+		   uint32_t idx, uint64_t qw0, uint64_t qw1, uint32_t len,
+		   uint64_t time_ps, uint64_t now_ps)
+{
+	struct i40e_sim_wb w = {
+		.time_ps = time_ps, .qw0 = qw0, .qw1 = qw1,
+		.queue = rxq_index(p, q), .idx = idx, .gen = q->gen, .len = len,
+	};
+
+	if (time_ps <= now_ps && p->wb_head == p->wb_tail)
+		return rx_publish(p, &w);
+	p->wb[p->wb_tail++ % I40E_SIM_WB_MAX] = w;
+	return 1;
+}
+
+/* Take the next descriptor of @q (its buffer address in *addr). */
+static void
+rxq_consume(struct i40e_sim_rxq *q, uint64_t addr)
+{
+	if (q->pos % q->nb_desc == 0) {
+		q->stale_addr = q->last_addr;
+		q->last_addr = addr;
+	}
+	q->head = q->head + 1 == q->nb_desc ? 0 : q->head + 1;
+	q->pos++;
+	q->st.descs++;
+}
+
+/*
+ * §6.2 direct delivery: a peer's TX engine hands this port a frame still in
+ * its TX buffer (one segment at @src_dvma, read by @src_fn); if the frame's
+ * queue has a posted buffer that holds it, the frame moves with one copy
+ * that is two DMAs, each through its own function's IOMMU
+ * (sun4v_dma_copy()), and its write-back is published at @time_ps.
+ * Caller holds rx_busy and has checked that no frame waits in the FIFO.
+ * Returns 1 (delivered or pending), 0 (dropped here, counted), -EAGAIN (no
+ * posted buffer or a chained frame: the caller queues it in the FIFO) or
+ * -EIO (the source read faulted: the sender drops the packet).
+ */
+int
+i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_func *src_fn,
+		   uint64_t src_dvma, uint32_t len, uint64_t time_ps,
+		   uint64_t now_ps)
+{
+	uint8_t hdr[I40E_SIM_CLASSIFY_BYTES];
+	uint32_t hlen = len < sizeof(hdr) ? len : (uint32_t)sizeof(hdr);
+	struct i40e_sim_rx_class c;
+	enum sun4v_dma_dir side;
+	struct i40e_sim_rxq *q;
+	uint64_t addr, qw0 = 0, qw1;
+	uint32_t idx;
+
+	if (sun4v_dma_read(src_fn, src_dvma, hdr, hlen) != 0)
+		return -EIO;
+	i40e_sim_classify(p, hdr, hlen, &c);
+	if (c.queue >= p->nb_queues || !p->rxq[c.queue].enabled) {
+		p->st_rx.rx_no_queue++;
+		return 0;
+	}
+	q = &p->rxq[c.queue];
+	if (len > q->rxmax) {
+		p->st_rx.rx_oversize++;
+		q->st.errors++;
+		return 0;
+	}
+	if (len > q->buf_size || ring_avail(q->head,
+		atomic_load_explicit(&q->tail, memory_order_acquire),
+		q->nb_desc) == 0)
+		return -EAGAIN;
+	if (rxq_gather(p, q, atomic_load_explicit(&q->tail,
+			memory_order_relaxed), 1, &addr) != 0)
+		return 0;               /* §8.2: descriptor fetch fault */
+	if (sun4v_dma_copy(p->func, addr, src_fn, src_dvma, len, &side) != 0) {
+		if (side == SUN4V_DMA_READ)
+			return -EIO;    /* nothing consumed */
+		/* §8.2: the RX buffer write faulted: RXE, length 0. */
+		p->st_rx.dma_write_faults++;
+		q->st.errors++;
+		i40e_sim_note_fault(p);
+		if (!i40e_sim_link_up(p))
+			return 0;       /* quarantined: descriptor stays posted */
+		idx = q->head;
+		rxq_consume(q, addr);
+		p->st_rx.rx_descs++;
+		rxq_writeback(p, q, idx, 0, i40e_hw_rxd_qw1_build(
+			rx_eop_status(&c) & 0x3u,
+			(uint32_t)(I40E_HW_RXD_ERROR_RXE >>
+				   I40E_HW_RXD_QW1_ERROR_SHIFT),
+			c.ptype, 0, 0, 0));
+		return 0;
+	}
+	if (c.hash_valid)
+		qw0 = i40e_hw_rxd_qw0_build(0, 0, c.hash);
+	qw1 = i40e_hw_rxd_qw1_build(rx_eop_status(&c), 0, c.ptype, len, 0, 0);
+	idx = q->head;
+	rxq_consume(q, addr);
+	p->st_rx.rx_descs++;
+	return rx_direct_complete(p, q, idx, qw0, qw1, len, time_ps, now_ps);
+}
+
 /*
  * §6.2: deliver every inbound frame whose last bit has arrived by @now_ps
- * (all of them when unpaced).  Caller holds rx_busy.
+ * (all of them when unpaced): first the direct frames' write-backs, then,
+ * once none is pending (FIFO frames arrived after them), the FIFO.
+ * Caller holds rx_busy.
  */
 int
 i40e_sim_rx_deliver(struct i40e_sim_port *p, uint64_t now_ps)
@@ -329,6 +455,15 @@ i40e_sim_rx_deliver(struct i40e_sim_port *p, uint64_t now_ps)
 	uint64_t cells;
 	bool up = i40e_sim_link_up(p);
 	int n = 0;
+
+	while (p->wb_head != p->wb_tail) {
+		const struct i40e_sim_wb *w = &p->wb[p->wb_head % I40E_SIM_WB_MAX];
+
+		if (p->paced && w->time_ps > now_ps)
+			return n;
+		n += rx_publish(p, w);
+		p->wb_head++;
+	}
 
 	while ((h = i40e_sim_fifo_peek(&p->in, &cells)) != NULL) {
 		int r;

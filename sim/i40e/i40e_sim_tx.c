@@ -130,6 +130,69 @@ tx_rs_flush(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 	}
 }
 
+static inline void
+tx_count(struct i40e_sim_port *p, struct i40e_sim_txq *q, uint32_t total)
+{
+	q->st.packets++;
+	q->st.bytes += total;
+	p->st_tx.tx_packets++;
+	p->st_tx.tx_bytes += total;
+}
+
+static inline void
+tx_read_fault(struct i40e_sim_port *p, struct i40e_sim_txq *q)
+{
+	/* §8.2: the packet is dropped, the queue goes on. */
+	p->st_tx.dma_read_faults++;
+	p->st_tx.tx_dma_dropped++;
+	q->st.errors++;
+	i40e_sim_note_fault(p);
+}
+
+/*
+ * §6.2 direct: a one-segment packet moves straight from the TX buffer into
+ * the peer's posted RX buffer when nothing waits in the peer's FIFO (order)
+ * and the peer's RX side is free right now (its rx_busy flag, tried once).
+ * Returns 0 when the packet is done (sent, or dropped on a source fault),
+ * -EAGAIN when it must take the FIFO path.
+ */
+static int
+tx_direct(struct i40e_sim_port *p, struct i40e_sim_txq *q,
+	  const struct tx_seg *seg, uint32_t total, uint64_t now_ps)
+{
+	struct i40e_sim_port *r = p->peer;
+	uint64_t busy = p->wire_busy_ps, t = 0;
+	int rc;
+
+	if (r->inject.every != 0 || !i40e_sim_link_up(r))
+		return -EAGAIN;     /* keep §8.3 and link-down drops exact */
+	if (atomic_flag_test_and_set_explicit(&r->rx_busy, memory_order_acquire))
+		return -EAGAIN;
+	/* We are the single producer of r->in and hold its consumer flag. */
+	if (r->in.cons_next != r->in.prod_next ||
+	    r->wb_tail - r->wb_head >= I40E_SIM_WB_MAX) {
+		atomic_flag_clear_explicit(&r->rx_busy, memory_order_release);
+		return -EAGAIN;
+	}
+	if (p->paced) {
+		uint64_t start = busy > now_ps ? busy : now_ps;
+
+		p->wire_busy_ps = start + i40e_hw_wire_bytes(total) * p->ps_per_byte;
+		t = p->wire_busy_ps;
+	}
+	rc = i40e_sim_rx_direct(r, p->func, seg->addr, total, t, now_ps);
+	atomic_flag_clear_explicit(&r->rx_busy, memory_order_release);
+	if (rc == -EAGAIN || rc == -EIO)
+		p->wire_busy_ps = busy;
+	if (rc == -EAGAIN)
+		return -EAGAIN;
+	if (rc == -EIO)
+		tx_read_fault(p, q);
+	else
+		tx_count(p, q, total);
+	return 0;
+}
+
 /*
  * §5.4, §6, §7: DMA-read the packet straight into the peer's FIFO slot (or
  * scratch for a sink / full FIFO), give it its wire time and publish it.
@@ -144,6 +207,9 @@ tx_transmit(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 	uint64_t cells = 0, t = 0;
 	uint32_t off = 0;
 
+	if (p->link == I40E_SIM_LINK_PEER && nseg == 1 &&
+	    tx_direct(p, q, seg, total, now_ps) == 0)
+		return;
 	if (p->link == I40E_SIM_LINK_PEER) {
 		out = &p->peer->in;
 		dst = i40e_sim_fifo_reserve(out, total, &cells);
@@ -153,11 +219,7 @@ tx_transmit(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 					(dst != NULL ? dst : p->scratch) + off, seg[i].len);
 
 		if (rc != 0) {
-			/* §8.2: the packet is dropped, the queue goes on. */
-			p->st_tx.dma_read_faults++;
-			p->st_tx.tx_dma_dropped++;
-			q->st.errors++;
-			i40e_sim_note_fault(p);
+			tx_read_fault(p, q);
 			return;
 		}
 		off += seg[i].len;
@@ -174,10 +236,7 @@ tx_transmit(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 		atomic_fetch_add_explicit(&out->overflow, 1, memory_order_relaxed);
 	else
 		p->st_tx.tx_sink++;
-	q->st.packets++;
-	q->st.bytes += total;
-	p->st_tx.tx_packets++;
-	p->st_tx.tx_bytes += total;
+	tx_count(p, q, total);
 }
 
 /* §5.5: why a packet is malformed, or NULL; checks its total length. */

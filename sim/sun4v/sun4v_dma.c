@@ -216,3 +216,79 @@ sun4v_dma_write(struct sun4v_func *fn, uint64_t dvma, const void *src,
 	return dma_access(fn, dvma, (uint8_t *)(uintptr_t)src, len,
 			  SUN4V_DMA_WRITE);
 }
+
+/* One side of a copy: translate the whole access within one IO page. */
+static inline int
+copy_side(struct sun4v_func *fn, uint64_t dvma, size_t len,
+	  enum sun4v_dma_dir dir, uint8_t **hva, bool *fits)
+{
+	uint64_t perm = dir == SUN4V_DMA_READ ? HV_PCI_MAP_ATTR_READ :
+						HV_PCI_MAP_ATTR_WRITE;
+	struct sun4v_table *t;
+	enum sun4v_fault_reason r;
+	uint64_t avail;
+
+	if (__builtin_expect(atomic_load_explicit(&fn->quarantined,
+						  memory_order_relaxed), 0))
+		return sun4v_fault_blocked(fn);
+	if (dvma + len - 1 < dvma)
+		return sun4v_fault_raise(fn, dvma, dir,
+					 SUN4V_FAULT_OUT_OF_WINDOW, NULL);
+	r = xlate(fn, dvma, perm, hva, &avail, &t);
+	if (r != SUN4V_FAULT_NONE)
+		return sun4v_fault_raise(fn, dvma, dir, r, t);
+	*fits = len <= avail;
+	return 0;
+}
+
+/* Either side crosses an IO page: stage through a bounce buffer, each
+ * access checked whole before it copies (so a failed write writes
+ * nothing). */
+static int
+copy_bounce(struct sun4v_func *dst_fn, uint64_t dst_dvma,
+	    struct sun4v_func *src_fn, uint64_t src_dvma, size_t len,
+	    enum sun4v_dma_dir *side)
+{
+	uint8_t buf[SUN4V_DMA_COPY_MAX];
+	int rc;
+
+	if (len > sizeof(buf))
+		return -EINVAL;
+	*side = SUN4V_DMA_READ;
+	rc = dma_access(src_fn, src_dvma, buf, len, SUN4V_DMA_READ);
+	if (rc != 0)
+		return rc;
+	*side = SUN4V_DMA_WRITE;
+	return dma_access(dst_fn, dst_dvma, buf, len, SUN4V_DMA_WRITE);
+}
+
+int
+sun4v_dma_copy(struct sun4v_func *dst_fn, uint64_t dst_dvma,
+	       struct sun4v_func *src_fn, uint64_t src_dvma, size_t len,
+	       enum sun4v_dma_dir *side)
+{
+	uint8_t *src, *dst;
+	bool src_fits = false, dst_fits = false;
+	int rc;
+
+	if (dst_fn == NULL || src_fn == NULL || side == NULL)
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	*side = SUN4V_DMA_READ;
+	rc = copy_side(src_fn, src_dvma, len, SUN4V_DMA_READ, &src, &src_fits);
+	if (rc != 0)
+		return rc;
+	*side = SUN4V_DMA_WRITE;
+	rc = copy_side(dst_fn, dst_dvma, len, SUN4V_DMA_WRITE, &dst, &dst_fits);
+	if (rc != 0)
+		return rc;
+	if (__builtin_expect(!src_fits || !dst_fits, 0))
+		return copy_bounce(dst_fn, dst_dvma, src_fn, src_dvma, len, side);
+	memcpy(dst, src, len);
+	sun4v_count(&src_fn->reads, 1);
+	sun4v_count(&src_fn->read_bytes, len);
+	sun4v_count(&dst_fn->writes, 1);
+	sun4v_count(&dst_fn->write_bytes, len);
+	return 0;
+}

@@ -77,6 +77,27 @@ int sun4v_dma_read(struct sun4v_func *fn, uint64_t dvma, void *dst,
 int sun4v_dma_write(struct sun4v_func *fn, uint64_t dvma, const void *src,
 		    size_t len);
 
+/** Largest access sun4v_dma_copy() takes when either side crosses an IO
+ *  page (it then stages through a bounce buffer of this size). */
+#define SUN4V_DMA_COPY_MAX 16384u
+
+/**
+ * Two DMAs in one copy: @p src_fn reads @p len bytes at @p src_dvma and
+ * @p dst_fn writes them at @p dst_dvma, each translated, permission-checked
+ * and counted through its own function's IOMMU with its own requester ID
+ * (a frame moving from one port's TX buffer into another port's posted RX
+ * buffer).  Fails closed: on any failure no destination byte is written.
+ *
+ * @param[out] side
+ *   On failure, which access failed: SUN4V_DMA_READ (the source: recorded
+ *   as @p src_fn's fault) or SUN4V_DMA_WRITE (the destination: @p dst_fn's).
+ * @return 0, or as sun4v_dma_read(); -EINVAL for a bad argument or @p len
+ *   above SUN4V_DMA_COPY_MAX when a side crosses an IO page.
+ */
+int sun4v_dma_copy(struct sun4v_func *dst_fn, uint64_t dst_dvma,
+		   struct sun4v_func *src_fn, uint64_t src_dvma, size_t len,
+		   enum sun4v_dma_dir *side);
+
 /**
  * True while the function is quarantined (DMA blocked after a fault
  * storm).  A device model polls it to stop its engines the way silicon

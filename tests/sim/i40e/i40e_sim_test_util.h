@@ -37,6 +37,7 @@ struct t_sim {
 	uint64_t now_ns;             /* the manual clock */
 	struct i40e_sim_port *port[2];
 	unsigned int plat_log_lines;
+	uint64_t rx_seen[2];         /* rx_packets at the last t_poll() */
 };
 
 struct t_rxq {
@@ -179,6 +180,27 @@ t_sim_fini(struct t_sim *t)
 	sun4v_platform_destroy(t->p);
 	free(t->ram);
 	memset(t, 0, sizeof(*t));
+}
+
+/*
+ * Poll port @pi and return the frames written into its RX rings since the
+ * last t_poll(): the poll's own deliveries plus those a peer's TX engine
+ * made directly into posted buffers (doc/spec/i40e-sim.md §6.2), which
+ * i40e_sim_poll()'s return value does not include.
+ */
+static inline int
+t_poll(struct t_sim *t, unsigned int pi)
+{
+	struct i40e_sim_port_stats ps;
+	uint64_t n;
+
+	i40e_sim_poll(t->port[pi]);
+	i40e_sim_port_stats_get(t->port[pi], &ps);
+	if (ps.rx_packets < t->rx_seen[pi])   /* counters were reset */
+		t->rx_seen[pi] = 0;
+	n = ps.rx_packets - t->rx_seen[pi];
+	t->rx_seen[pi] = ps.rx_packets;
+	return (int)n;
 }
 
 static inline int

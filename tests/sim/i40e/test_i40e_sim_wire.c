@@ -105,7 +105,7 @@ test_i40e_sim_rss_hash_vectors(void)
 	/* IPv4/TCP is not enabled in HENA: no hash, queue 0. */
 	t_frame_v4(f, 100, 6, 0x420995bb, 0xa18e6450, 2794, 1766, 0);
 	TEST_ASSERT_OK(t_tx_frame(&t, 0, &x, f, 100), "v4 tcp");
-	TEST_ASSERT_EQ(i40e_sim_poll(t.port[0]), 4, "4 frames");
+	TEST_ASSERT_EQ(t_poll(&t, 0), 4, "4 frames");
 	if (check_hash_at(rq, (0x51ccc178 & 511) % 128, 0x51ccc178, "v4 udp") != 0 ||
 	    check_hash_at(rq, (0x323e8fc2 & 511) % 128, 0x323e8fc2, "v4 other") != 0 ||
 	    check_hash_at(rq, (0x40207d3d & 511) % 128, 0x40207d3d, "v6 tcp") != 0)
@@ -135,8 +135,8 @@ test_i40e_sim_rss_spread_128_queues(void)
 		TEST_ASSERT_OK(t_rxq_setup(&t, 0, q, 128, 256, false, 127, &rq[q]), "rxq %u", q);
 	rss_program(t.port[0], 128, HENA_BIT(I40E_HW_PCTYPE_NONF_IPV4_UDP));
 	TEST_ASSERT_OK(i40e_sim_gen_set(t.port[0], &g), "generator");
-	TEST_ASSERT_EQ(i40e_sim_poll(t.port[0]), 4096, "all delivered");
-	TEST_ASSERT_EQ(i40e_sim_poll(t.port[0]), 0, "count reached");
+	TEST_ASSERT_EQ(t_poll(&t, 0), 4096, "all delivered");
+	TEST_ASSERT_EQ(t_poll(&t, 0), 0, "count reached");
 	for (uint16_t q = 0; q < 128; q++) {
 		struct i40e_sim_queue_stats qs;
 
@@ -185,13 +185,13 @@ test_i40e_sim_pacing_peer_40g(void)
 		t_tx_desc(&t, &x, 0, I40E_HW_TXD_CMD_EOP | I40E_HW_TXD_CMD_RS, f, 60, 0);
 	TEST_ASSERT_OK(t_tx_doorbell(&t, 0, &x), "doorbell");
 	TEST_ASSERT_EQ(t_rd(t.port[0], I40E_HW_QTX_HEAD(0)), 100, "1.68 us booked: all taken");
-	TEST_ASSERT_EQ(i40e_sim_poll(t.port[1]), 0, "nothing has arrived at t0");
+	TEST_ASSERT_EQ(t_poll(&t, 1), 0, "nothing has arrived at t0");
 	t.now_ns = 1000 + 840;   /* 50 x 16.8 ns */
-	TEST_ASSERT_EQ(i40e_sim_poll(t.port[1]), 50, "50 frames by 840 ns");
+	TEST_ASSERT_EQ(t_poll(&t, 1), 50, "50 frames by 840 ns");
 	t.now_ns = 1000 + 1679;
-	TEST_ASSERT_EQ(i40e_sim_poll(t.port[1]), 49, "99 by 1679 ns");
+	TEST_ASSERT_EQ(t_poll(&t, 1), 49, "99 by 1679 ns");
 	t.now_ns = 1000 + 1680;
-	TEST_ASSERT_EQ(i40e_sim_poll(t.port[1]), 1, "100 by 1680 ns");
+	TEST_ASSERT_EQ(t_poll(&t, 1), 1, "100 by 1680 ns");
 	TEST_ASSERT_EQ(i40e_hw_line_rate_pps(64, I40E_HW_SPEED_40G_MBPS), 59523809,
 		       "59.52 Mpps");
 	t_sim_fini(&t);
@@ -201,7 +201,7 @@ test_i40e_sim_pacing_peer_40g(void)
 	for (unsigned int i = 0; i < 100; i++)
 		t_tx_desc(&t, &x, 0, I40E_HW_TXD_CMD_EOP | I40E_HW_TXD_CMD_RS, f, 60, 0);
 	TEST_ASSERT_OK(t_tx_doorbell(&t, 0, &x), "doorbell");
-	TEST_ASSERT_EQ(i40e_sim_poll(t.port[1]), 100, "all 100 at t0");
+	TEST_ASSERT_EQ(t_poll(&t, 1), 100, "all 100 at t0");
 	t_sim_fini(&t);
 	return TEST_SUCCESS;
 }
@@ -227,9 +227,9 @@ gen_count_at(uint32_t mbps, uint32_t frame, uint64_t rate, uint64_t ns, uint64_t
 	    i40e_sim_gen_set(t.port[0], &g) != 0)
 		return -1;
 	t.now_ns = 5000;
-	i40e_sim_poll(t.port[0]);
+	t_poll(&t, 0);
 	t.now_ns += ns;
-	i40e_sim_poll(t.port[0]);
+	t_poll(&t, 0);
 	i40e_sim_port_stats_get(t.port[0], &ps);
 	*got = ps.rx_packets;
 	t_sim_fini(&t);
@@ -284,8 +284,8 @@ test_i40e_sim_wire_peer_and_sink(void)
 		TEST_ASSERT_OK(t_tx_frame(&t, 0, &x, f, 60), "0 -> 1");
 	for (unsigned int i = 0; i < 3; i++)
 		TEST_ASSERT_OK(t_tx_frame(&t, 1, &x1, f, 60), "1 -> 0");
-	TEST_ASSERT_EQ(i40e_sim_poll(t.port[1]), 10, "port 1 gets 10");
-	TEST_ASSERT_EQ(i40e_sim_poll(t.port[0]), 3, "port 0 gets 3");
+	TEST_ASSERT_EQ(t_poll(&t, 1), 10, "port 1 gets 10");
+	TEST_ASSERT_EQ(t_poll(&t, 0), 3, "port 0 gets 3");
 	TEST_ASSERT_EQ(i40e_sim_gen_set(t.port[0], &g), -EBUSY, "no generator on a peered port");
 	pc.func = t.fn[0];
 	pc.speed_mbps = 100000;
@@ -295,7 +295,7 @@ test_i40e_sim_wire_peer_and_sink(void)
 	TEST_ASSERT_OK(i40e_sim_port_disconnect(t.port[0]), "disconnect");
 	TEST_ASSERT_OK(t_tx_frame(&t, 0, &x, f, 60), "0 -> sink");
 	TEST_ASSERT_OK(t_tx_frame(&t, 1, &x1, f, 60), "1 -> sink");
-	TEST_ASSERT_EQ(i40e_sim_poll(t.port[1]) + i40e_sim_poll(t.port[0]), 0, "nothing arrives");
+	TEST_ASSERT_EQ(t_poll(&t, 1) + t_poll(&t, 0), 0, "nothing arrives");
 	i40e_sim_port_stats_get(t.port[0], &ps0);
 	i40e_sim_port_stats_get(t.port[1], &ps1);
 	TEST_ASSERT_EQ(ps0.tx_sink, 1, "port 0 sink");
@@ -324,13 +324,20 @@ test_i40e_sim_wire_fifo_overflow(void)
 	pc.fifo_bytes = 65536;   /* 1024 cells: 512 frames of 60 bytes */
 	TEST_ASSERT_OK(i40e_sim_port_create(&pc, &t.port[1]), "port 1");
 	TEST_ASSERT_OK(i40e_sim_port_connect(t.port[0], t.port[1]), "connect");
-	TEST_ASSERT_OK(t_rxq_setup(&t, 1, 0, 1024, 2048, false, 1023, &r), "rxq");
+	/* No RX buffer posted yet: frames cannot go straight into buffers
+	 * (§6.2) and queue in the FIFO. */
+	TEST_ASSERT_OK(t_rxq_setup(&t, 1, 0, 1024, 2048, false, 0, &r), "rxq");
 	TEST_ASSERT_OK(t_txq_setup(&t, 0, 0, 1024, &x), "txq");
 	t_frame_v4(f, 60, 17, 1, 2, 3, 4, 0);
 	for (unsigned int i = 0; i < 1000; i++)
 		t_tx_desc(&t, &x, 0, I40E_HW_TXD_CMD_EOP | I40E_HW_TXD_CMD_RS, f, 60, 0);
 	TEST_ASSERT_OK(t_tx_doorbell(&t, 0, &x), "doorbell");
-	TEST_ASSERT_EQ(i40e_sim_poll(t.port[1]), 512, "FIFO held 512");
+	i40e_sim_port_stats_get(t.port[1], &ps);
+	TEST_ASSERT_EQ(ps.rx_packets, 0, "nothing posted, nothing written");
+	for (uint32_t i = 0; i < 1023; i++)
+		t_rx_post(&t, &r, i);
+	TEST_ASSERT_OK(t_wr(t.port[1], I40E_HW_QRX_TAIL(0), 1023), "post 1023");
+	TEST_ASSERT_EQ(t_poll(&t, 1), 512, "FIFO held 512");
 	i40e_sim_port_stats_get(t.port[1], &ps);
 	TEST_ASSERT_EQ(ps.rx_fifo_overflow, 488, "488 overflowed");
 	TEST_ASSERT_EQ(ps.rx_missed, 488, "counted as missed");
@@ -338,7 +345,7 @@ test_i40e_sim_wire_fifo_overflow(void)
 	for (unsigned int i = 0; i < 20; i++)
 		t_tx_desc(&t, &x, 0, I40E_HW_TXD_CMD_EOP | I40E_HW_TXD_CMD_RS, f, 60, 0);
 	TEST_ASSERT_OK(t_tx_doorbell(&t, 0, &x), "doorbell");
-	TEST_ASSERT_EQ(i40e_sim_poll(t.port[1]), 20, "20 more");
+	TEST_ASSERT_EQ(t_poll(&t, 1), 20, "20 more");
 	t_sim_fini(&t);
 	return TEST_SUCCESS;
 }
@@ -366,7 +373,7 @@ test_i40e_sim_quarantine_link_down(void)
 	t_frame_v4(f, 60, 17, 1, 2, 3, 4, 0);
 	for (i = 0; i < 10 && i40e_sim_link_up(t.port[0]); i++) {
 		TEST_ASSERT_OK(t_tx_frame(&t, 0, &x, f, 60), "tx");
-		i40e_sim_poll(t.port[0]);
+		t_poll(&t, 0);
 	}
 	TEST_ASSERT(sun4v_func_quarantined(t.fn[0]), "platform quarantined the function");
 	TEST_ASSERT(!i40e_sim_link_up(t.port[0]), "link down");
@@ -414,7 +421,7 @@ test_i40e_sim_inject_dvma_and_stale(void)
 		t_frame_v4(f[i], 60, 17, 1, 2, 3, 4, (uint8_t)(10 * i));
 		TEST_ASSERT_OK(t_tx_frame(&t, 0, &x, f[i], 60), "tx");
 	}
-	TEST_ASSERT_EQ(i40e_sim_poll(t.port[0]), 3, "every 2nd faults");
+	TEST_ASSERT_EQ(t_poll(&t, 0), 3, "every 2nd faults");
 	i40e_sim_port_stats_get(t.port[0], &ps);
 	TEST_ASSERT_EQ(ps.injected, 3, "3 injections");
 	TEST_ASSERT_EQ(ps.dma_write_faults, 3, "3 faults");
@@ -431,7 +438,7 @@ test_i40e_sim_inject_dvma_and_stale(void)
 	memset(r.bufs + 6 * 2048, 0xEE, 3 * 2048);
 	for (unsigned int i = 0; i < 3; i++)
 		TEST_ASSERT_OK(t_tx_frame(&t, 0, &x, f[i], 60), "tx");
-	TEST_ASSERT_EQ(i40e_sim_poll(t.port[0]), 3, "all 3 landed");
+	TEST_ASSERT_EQ(t_poll(&t, 0), 3, "all 3 landed");
 	i40e_sim_port_stats_get(t.port[0], &ps);
 	TEST_ASSERT_EQ(ps.injected, 4, "the stale injection was counted");
 	TEST_ASSERT(memcmp(r.bufs + 6 * 2048, f[0], 60) == 0, "buffer 6 ok");
@@ -509,7 +516,7 @@ test_i40e_sim_rx_dd_last_observed(void)
 	TEST_ASSERT_OK(pthread_create(&th, NULL, dd_observer, &o), "thread");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (!atomic_load(&o.done)) {
-		i40e_sim_poll(t.port[0]);
+		t_poll(&t, 0);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		if (t1.tv_sec - t0.tv_sec > 30)   /* a lost re-post stalls the driver */
 			atomic_store(&o.stop, true);
@@ -545,7 +552,7 @@ run_scripted(uint64_t out[6])
 		return -1;
 	for (unsigned int step = 0; step < 200; step++) {
 		t.now_ns += 333;
-		i40e_sim_poll(t.port[0]);
+		t_poll(&t, 0);
 		if (step % 7 == 0)   /* the "driver" recycles queue 1 only */
 			for (uint32_t i = 0; i < 64; i++)
 				t_rx_post(&t, &r[1], i);
