@@ -44,6 +44,7 @@ struct iova_alloc;
 #define I40E_SUN4V_MIN_RX_BUF 1024u
 #define I40E_SUN4V_RING_ALIGN 8192u   /* one IO page: rings map with no neighbour */
 #define I40E_SUN4V_BURST 32u
+#define I40E_SUN4V_PREFETCH_AHEAD 4u /* mbufs prefetched ahead in the bursts */
 
 /** DMA domain shared by the ports that translate through one container. */
 struct i40e_sun4v_domain {
@@ -95,6 +96,8 @@ struct i40e_sun4v_rxq {
 	uint16_t port_id;
 	uint8_t desc_size;                 /**< 16 or 32 */
 	uint32_t buf_len;                  /**< data bytes per buffer (128 multiple) */
+	uint64_t mbuf_initializer;         /**< rearm_data of a received mbuf:
+					    *   data_off, refcnt 1, nb_segs 1, port */
 	bool started;
 	uint64_t packets, bytes, alloc_failed;
 	struct i40e_sun4v_dma_stats dma;
@@ -121,6 +124,7 @@ struct i40e_sun4v_txq {
 	uint16_t queue_id;
 	uint16_t port_id;
 	bool started;
+	bool fast_free;                    /**< RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE */
 	uint64_t packets, bytes, errors;
 	struct i40e_sun4v_dma_stats dma;
 };

@@ -105,7 +105,8 @@ i40e_sun4v_dev_infos_get(struct rte_eth_dev *dev,
 	info->max_tx_queues = I40E_SUN4V_MAX_QUEUES;
 	info->rx_offload_capa = RTE_ETH_RX_OFFLOAD_SCATTER |
 				RTE_ETH_RX_OFFLOAD_RSS_HASH;
-	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
+				RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
 	info->reta_size = I40E_HW_RSS_LUT_SIZE;
 	info->hash_key_size = I40E_HW_RSS_KEY_SIZE;
 	info->flow_type_rss_offloads = I40E_SUN4V_RSS_OFFLOAD_ALL;

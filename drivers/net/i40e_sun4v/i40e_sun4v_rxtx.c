@@ -162,6 +162,23 @@ rx_buf_len(struct rte_mempool *mp)
 	return RTE_ALIGN_FLOOR(room, I40E_HW_RXBUF_UNIT);
 }
 
+/* The 8 bytes a received mbuf's rearm_data takes, stored with one write
+ * per packet instead of four (data_off, refcnt, nb_segs, port). */
+static uint64_t
+rx_mbuf_initializer(uint16_t port_id)
+{
+	struct rte_mbuf mb = {
+		.data_off = RTE_PKTMBUF_HEADROOM,
+		.nb_segs = 1,
+		.port = port_id,
+	};
+
+	uintptr_t p = (uintptr_t)&mb.rearm_data;
+
+	rte_mbuf_refcnt_set(&mb, 1);
+	return *(uint64_t *)p;
+}
+
 int
 i40e_sun4v_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 			  uint16_t nb_desc, unsigned int socket,
@@ -199,6 +216,7 @@ i40e_sun4v_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	q->port_id = dev->data->port_id;
 	q->desc_size = ad->args.rxdesc;
 	q->buf_len = buf;
+	q->mbuf_initializer = rx_mbuf_initializer(q->port_id);
 	q->sw_ring = rte_zmalloc_socket("i40e_sun4v_rx_sw", sizeof(q->sw_ring[0]) *
 					nb_desc, RTE_CACHE_LINE_SIZE, (int)socket);
 	q->maps = rte_zmalloc_socket("i40e_sun4v_rx_maps", sizeof(q->maps[0]) *
@@ -279,6 +297,9 @@ i40e_sun4v_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	q->rs_thresh = rs;
 	q->queue_id = qid;
 	q->port_id = dev->data->port_id;
+	q->fast_free = ((dev->data->dev_conf.txmode.offloads |
+			 (conf != NULL ? conf->offloads : 0)) &
+			RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE) != 0;
 	/* At most one RS per packet and one per rs_thresh descriptors. */
 	q->rs_cap = nb_desc;
 	q->sw_ring = rte_zmalloc_socket("i40e_sun4v_tx_sw", sizeof(q->sw_ring[0]) *

@@ -36,6 +36,64 @@ slot_free(struct i40e_sun4v_txq *q, uint16_t i)
 	}
 }
 
+/* Return @p n segments to their pools: all to one pool with one call when
+ * the application promised RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE (one pool,
+ * refcnt 1, direct), else each through rte_pktmbuf_prefree_seg(), batched
+ * per pool. */
+static inline void
+tx_free_segs(struct i40e_sun4v_txq *q, struct rte_mbuf **segs, uint16_t n)
+{
+	uint16_t k = 0;
+
+	if (n == 0)
+		return;
+	if (q->fast_free) {
+		rte_mempool_put_bulk(segs[0]->pool, (void **)segs, n);
+		return;
+	}
+	for (uint16_t j = 0; j < n; j++) {
+		struct rte_mbuf *m = rte_pktmbuf_prefree_seg(segs[j]);
+
+		if (m == NULL)
+			continue;
+		if (k > 0 && m->pool != segs[0]->pool) {
+			rte_mempool_put_bulk(segs[0]->pool, (void **)segs, k);
+			k = 0;
+		}
+		segs[k++] = m;
+	}
+	if (k > 0)
+		rte_mempool_put_bulk(segs[0]->pool, (void **)segs, k);
+}
+
+/* Free one RS bucket, slots next_clean..last. */
+static inline void
+tx_free_bucket(struct i40e_sun4v_txq *q, uint16_t last)
+{
+	struct rte_mbuf *segs[I40E_SUN4V_BURST];
+	uint16_t n = 0;
+
+	for (uint16_t i = q->next_clean;; i = ring_next(q, i)) {
+		struct rte_mbuf *m = q->sw_ring[i];
+
+		if (unlikely(q->maps[i].npages != 0))
+			i40e_sun4v_dma_unmap_buf(q->ad, &q->dma, &q->maps[i]);
+		if (m != NULL) {
+			q->sw_ring[i] = NULL;
+			if (n == RTE_DIM(segs)) {
+				tx_free_segs(q, segs, n);
+				n = 0;
+			}
+			segs[n++] = m;
+		}
+		q->nb_free++;
+		if (i == last)
+			break;
+	}
+	tx_free_segs(q, segs, n);
+	q->next_clean = ring_next(q, last);
+}
+
 /* Free every bucket the device reported done (DTYPE 0xF on its RS slot). */
 static inline void
 tx_clean(struct i40e_sun4v_txq *q)
@@ -47,13 +105,7 @@ tx_clean(struct i40e_sun4v_txq *q)
 		if (!i40e_hw_txd_qw1_is_done(i40e_hw_le64_to_cpu(d->qword1)))
 			break;
 		rte_smp_rmb();
-		for (uint16_t i = q->next_clean;; i = ring_next(q, i)) {
-			slot_free(q, i);
-			q->nb_free++;
-			if (i == last)
-				break;
-		}
-		q->next_clean = ring_next(q, last);
+		tx_free_bucket(q, last);
 		q->rs_head = (uint16_t)(q->rs_head + 1 == q->rs_cap ? 0 :
 					q->rs_head + 1);
 	}
@@ -120,16 +172,21 @@ tx_one(struct i40e_sun4v_txq *q, struct rte_mbuf *pkt, enum tx_mode mode)
 		if (pkt->nb_segs > q->nb_free)
 			return 0;
 	}
-	for (m = pkt; m != NULL; m = m->next) {
+	/* Counted by nb_segs, so a one-segment packet never reads m->next
+	 * (the mbuf's second cache line). */
+	m = pkt;
+	for (uint16_t k = 0; k < pkt->nb_segs; k++) {
 		uint32_t cmd = I40E_HW_TXD_CMD_ICRC;
 		uint64_t dvma;
 
-		if (unlikely(seg_dvma(q, mode, i, m, &dvma) != 0)) {
+		if (k > 0)
+			m = m->next;
+		if (unlikely(m == NULL || seg_dvma(q, mode, i, m, &dvma) != 0)) {
 			tx_unwind(q, start, i);
 			q->tail = start;
 			return -1;
 		}
-		if (m->next == NULL) {
+		if (k + 1 == pkt->nb_segs) {
 			cmd |= I40E_HW_TXD_CMD_EOP;
 			if (q->since_rs + pkt->nb_segs >= q->rs_thresh)
 				cmd |= I40E_HW_TXD_CMD_RS;
