@@ -352,6 +352,19 @@ all_arrived(struct et *t, uint32_t n)
 	return TEST_SUCCESS;
 }
 
+/* Frames 0..n-1 posted and the doorbell rung, by a driver whose board
+ * engine serves @p users functions. */
+static int
+et_send(struct et *t, uint32_t n, unsigned int users)
+{
+	TEST_ASSERT_EQ(sim_board_engine_users(t->b), users,
+		       "functions the engine round serves");
+	for (uint32_t s = 0; s < n; s++)
+		et_tx_post(t, s);
+	TEST_ASSERT_OK(et_doorbell(t), "doorbell");
+	return TEST_SUCCESS;
+}
+
 static int
 test_engine_service_deferred_doorbell(void)
 {
@@ -361,14 +374,7 @@ test_engine_service_deferred_doorbell(void)
 
 	if (et_init(&t, SIM_BOARD_ENGINE_SERVICE) != 0)
 		return TEST_FAILED;
-	if (sim_board_engine_users(t.b) != 2) {
-		fprintf(stderr, "  engine users %u, expected 2\n",
-			sim_board_engine_users(t.b));
-		goto out;
-	}
-	for (uint32_t s = 0; s < n; s++)
-		et_tx_post(&t, s);
-	if (et_doorbell(&t) != 0 ||
+	if (et_send(&t, n, 2) != 0 ||
 	    nothing_moved(&t, n, "after the doorbell") != 0)
 		goto out;
 	/* The driver's poll does not run a service-mode device. */
@@ -403,14 +409,7 @@ test_engine_inline_doorbell(void)
 
 	if (et_init(&t, SIM_BOARD_ENGINE_INLINE) != 0)
 		return TEST_FAILED;
-	if (sim_board_engine_users(t.b) != 0) {
-		fprintf(stderr, "  engine users %u, expected 0\n",
-			sim_board_engine_users(t.b));
-		goto out;
-	}
-	for (uint32_t s = 0; s < n; s++)
-		et_tx_post(&t, s);
-	if (et_doorbell(&t) != 0)
+	if (et_send(&t, n, 0) != 0)
 		goto out;
 	/* The doorbell ran the TX engine in this thread. */
 	port_stats(&t, 0, &s0);
