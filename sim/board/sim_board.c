@@ -128,6 +128,12 @@ board_create(const struct sim_board_conf *c, const char *who,
 		return rc;
 	}
 	sun4v_platform_set_log_sink(b->plat, plat_log_sink, b);
+	/* Group ids are handed out in order and never reused: the ones that
+	 * exist now are the built-in machine's, functions added later for
+	 * drivers get higher ones. */
+	while (sun4v_group_functions(b->plat, b->nb_builtin_groups, NULL,
+				     0) > 0)
+		b->nb_builtin_groups++;
 	sun4v_platform_set_log_level(b->plat, b->log_level <= 4 ?
 		SUN4V_LOG_ERR : (enum sun4v_log_level)(b->log_level - 3 > 5 ?
 						      5 : b->log_level - 3));
@@ -239,9 +245,10 @@ sim_board_host_functions(struct sim_board *b, struct sun4v_func **fns,
 	unsigned int count = 0;
 	int n;
 
-	/* The built-in machine's groups are numbered from 0, none empty. */
-	for (int g = 0; (n = sun4v_group_functions(b->plat, g, grp, 16)) > 0;
-	     g++) {
+	/* The built-in machine's groups only: a function the board added for
+	 * a driver (a requested bdf, a miswire's requester) is no host's. */
+	for (int g = 0; g < b->nb_builtin_groups; g++) {
+		n = sun4v_group_functions(b->plat, g, grp, 16);
 		for (int i = 0; i < (n < 16 ? n : 16); i++) {
 			if (is_default_nic(b, grp[i]))
 				continue;

@@ -40,6 +40,7 @@ struct sim_board {
 	pthread_mutex_t lock;          /* control path; the engine try-locks */
 	unsigned int users;
 	struct sun4v_platform *plat;
+	int nb_builtin_groups;         /* groups 0.. of the built-in machine */
 	uint32_t iotlb_entries;
 	uint64_t hv_lat_ns;
 	uint32_t legacy_window_mb;
