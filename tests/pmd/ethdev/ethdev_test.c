@@ -17,6 +17,7 @@
 #include <rte_eal.h>
 #include <rte_ether.h>
 #include <rte_ip.h>
+#include <rte_service.h>
 #include <rte_udp.h>
 
 #include "ethdev_test.h"
@@ -28,11 +29,18 @@
 		     sizeof(struct rte_udp_hdr))
 
 static const char *plugin;
+static bool engine_service;
 
 const char *
 ethtest_plugin(void)
 {
 	return plugin;
+}
+
+bool
+ethtest_engine_service(void)
+{
+	return engine_service;
 }
 
 /* EAL refuses a plugin it cannot stat; say so before EAL's terse line. */
@@ -53,17 +61,68 @@ plugin_usable(const char *path)
 	return 0;
 }
 
+/* argv[3]: engine=inline (also the default) or engine=service. */
+static int
+engine_arg(int argc, char **argv)
+{
+	if (argc < 4 || strcmp(argv[3], "engine=inline") == 0)
+		engine_service = false;
+	else if (strcmp(argv[3], "engine=service") == 0)
+		engine_service = true;
+	else {
+		fprintf(stderr, "%s: third argument %s is neither "
+			"engine=inline nor engine=service\n", argv[0], argv[3]);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The EAL lcore options of @p prog: its own lcores, and with
+ * engine=service one service lcore more.  The machine has 2 CPUs: a
+ * one-lcore program gets the service lcore on the other CPU; a program
+ * that already uses both CPUs ("0,1") shares CPU 0 with it.
+ */
+static int
+lcore_args(const struct ethtest_prog *prog, char **opt)
+{
+	const char *lcores = prog->lcores != NULL ? prog->lcores : "0";
+
+	if (!engine_service) {
+		opt[0] = "-l";
+		opt[1] = (char *)lcores;
+		opt[2] = NULL;
+		opt[3] = NULL;
+		return 2;
+	}
+	opt[0] = "--lcores";
+	opt[2] = "-S";
+	if (strcmp(lcores, "0") == 0) {
+		opt[1] = "0@0,1@1";
+		opt[3] = "1";
+	} else if (strcmp(lcores, "0,1") == 0) {
+		opt[1] = "0@0,1@1,2@0";
+		opt[3] = "2";
+	} else {
+		fprintf(stderr, "%s: no engine=service lcore layout for "
+			"lcores %s\n", prog->name, lcores);
+		return -1;
+	}
+	return 4;
+}
+
 int
 ethtest_main(const struct ethtest_prog *prog, int argc, char **argv)
 {
 	char prefix[96], rundir[PATH_MAX];
 	const struct test_case *c;
 	struct test_case one[2] = { { NULL, NULL }, { NULL, NULL } };
-	int rc;
+	char *eal[24], *lc[4];
+	int rc, n = 0, nlc;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: %s <case> <librte_net_i40e_sun4v.so>\n",
-			argv[0]);
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: %s <case> <librte_net_i40e_sun4v.so> "
+			"[engine=inline|engine=service]\n", argv[0]);
 		return 1;
 	}
 	for (c = prog->cases; c->name != NULL; c++)
@@ -74,22 +133,37 @@ ethtest_main(const struct ethtest_prog *prog, int argc, char **argv)
 		return 1;
 	}
 	plugin = argv[2];
-	if (plugin_usable(plugin) != 0)
+	if (plugin_usable(plugin) != 0 || engine_arg(argc, argv) != 0)
 		return 1;
-	snprintf(prefix, sizeof(prefix), "i40es4v_%s_%s_%d", prog->name,
-		 argv[1], (int)getpid());
-	char *eal[] = {
-		argv[0], "-l", (char *)(prog->lcores != NULL ? prog->lcores : "0"),
-		"-d", argv[2], "--no-huge", "-m", "512",
-		"--no-pci", "--no-telemetry", "--no-shconf",
-		"--file-prefix", prefix,
-		"--log-level", "pmd.net.i40e_sun4v.*:notice",
-	};
-	if (rte_eal_init((int)RTE_DIM(eal), eal) < 0) {
+	nlc = lcore_args(prog, lc);
+	if (nlc < 0)
+		return 1;
+	snprintf(prefix, sizeof(prefix), "i40es4v_%s_%s%s_%d", prog->name,
+		 argv[1], engine_service ? "_svc" : "", (int)getpid());
+	eal[n++] = argv[0];
+	for (int i = 0; i < nlc; i++)
+		eal[n++] = lc[i];
+	eal[n++] = "-d";
+	eal[n++] = argv[2];
+	eal[n++] = "--no-huge";
+	eal[n++] = "-m";
+	eal[n++] = "512";
+	eal[n++] = "--no-pci";
+	eal[n++] = "--no-telemetry";
+	eal[n++] = "--no-shconf";
+	eal[n++] = "--file-prefix";
+	eal[n++] = prefix;
+	eal[n++] = "--log-level";
+	eal[n++] = "pmd.net.i40e_sun4v.*:notice";
+	eal[n] = NULL;
+	if (rte_eal_init(n, eal) < 0) {
 		fprintf(stderr, "rte_eal_init failed: %s\n",
 			rte_strerror(rte_errno));
 		return 1;
 	}
+	if (engine_service)
+		printf("  engine=service: EAL %s %s %s %s, %d service lcore(s)\n",
+		       lc[0], lc[1], lc[2], lc[3], rte_service_lcore_count());
 	/* --no-shconf keeps EAL's runtime files (MBs per run) off tmpfs;
 	 * only the empty runtime directory is left, removed here. */
 	snprintf(rundir, sizeof(rundir), "%s", rte_eal_get_runtime_dir());
@@ -105,8 +179,16 @@ ethtest_main(const struct ethtest_prog *prog, int argc, char **argv)
 int
 ethtest_port_create(const char *name, const char *devargs, uint16_t *port)
 {
-	int rc = rte_vdev_init(name, devargs);
+	char args[512];
+	int rc;
 
+	/* "engine=" anywhere in the list: the case chose its engine. */
+	if (engine_service && strstr(devargs, "engine=") == NULL)
+		snprintf(args, sizeof(args), "%s%sengine=service", devargs,
+			 devargs[0] != '\0' ? "," : "");
+	else
+		snprintf(args, sizeof(args), "%s", devargs);
+	rc = rte_vdev_init(name, args);
 	if (rc != 0)
 		return rc;
 	if (rte_eth_dev_get_port_by_name(name, port) != 0) {

@@ -5,11 +5,21 @@
  *
  * Every test program runs one named case per process: argv[1] is the case,
  * argv[2] the PMD plugin (build/drivers/librte_net_i40e_sun4v.so), loaded
- * by EAL with `-d`.  EAL runs with --no-huge -m 512 --no-pci --no-shconf
- * and a --file-prefix of its own, so cases never share runtime files.
- * Ports are created with rte_vdev_init() and driven through the plain
- * ethdev API only: these tests see the driver exactly as an application
- * does.
+ * by EAL with `-d`, and the optional argv[3] the device engine,
+ * `engine=inline` (the default) or `engine=service`.  EAL runs with
+ * --no-huge -m 512 --no-pci --no-shconf and a --file-prefix of its own, so
+ * cases never share runtime files.  Ports are created with rte_vdev_init()
+ * and driven through the plain ethdev API only: these tests see the driver
+ * exactly as an application does.
+ *
+ * With engine=service every port ethtest_port_create() makes (and so every
+ * port of ethtest_pair_up()) gets `engine=service` unless its devargs name
+ * an engine, and EAL gets one service lcore more than the program's lcores:
+ * `--lcores 0@0,1@1 -S 1` for a one-lcore program (the device on the other
+ * CPU), `--lcores 0@0,1@1,2@0 -S 2` for a program on lcores "0,1" (the
+ * machine has 2 CPUs).  The ports are created after rte_eal_init(), when the
+ * service lcore already runs; the driver maps its engine service to it at
+ * probe (doc/guides/nics/i40e_sun4v.rst, "engine").
  */
 #ifndef ETHDEV_TEST_H
 #define ETHDEV_TEST_H
@@ -35,21 +45,26 @@
 struct ethtest_prog {
 	const char *name;               /**< used in --file-prefix */
 	const struct test_case *cases;  /**< {NULL, NULL} terminated */
-	const char *lcores;             /**< EAL -l list; NULL = "0" */
+	const char *lcores;             /**< EAL -l list: NULL = "0", or "0,1" */
 };
 
 /**
- * main() of a test program: parse argv (case, plugin), start EAL with the
- * plugin, run the case, clean EAL up.  @return process exit status.
+ * main() of a test program: parse argv (case, plugin, optional engine),
+ * start EAL with the plugin, run the case, clean EAL up.
+ * @return process exit status.
  */
 int ethtest_main(const struct ethtest_prog *prog, int argc, char **argv);
+
+/** True when main() was given engine=service (see the file comment). */
+bool ethtest_engine_service(void);
 
 /** The plugin path main() was given (for messages). */
 const char *ethtest_plugin(void);
 
 /**
- * Create port @p name with @p devargs (may be "") through rte_vdev_init().
- * @return 0 and *port, or the negative errno of the probe.
+ * Create port @p name with @p devargs (may be "") through rte_vdev_init();
+ * with engine=service, `engine=service` is added unless @p devargs name an
+ * engine.  @return 0 and *port, or the negative errno of the probe.
  */
 int ethtest_port_create(const char *name, const char *devargs, uint16_t *port);
 
