@@ -452,7 +452,41 @@ ethtest_frame_check(const struct rte_mbuf *m, uint32_t *flow, uint32_t *seq)
 	return 0;
 }
 
-/* Receive what is there on every queue; -1 on a bad frame. */
+/* Check, count and free one burst of queue @p q; -1 on a bad frame. */
+static int
+rx_check(const struct ethtest_traffic *t, uint16_t q, struct rte_mbuf **pkts,
+	 uint16_t n, int64_t *last_seq)
+{
+	int rc = 0;
+
+	for (uint16_t i = 0; i < n; i++) {
+		uint32_t seq = 0;
+
+		if (rc == 0 && ethtest_frame_check(pkts[i], NULL, &seq) != 0)
+			rc = -1;
+		/* One flow always lands on one queue, and a queue never
+		 * reorders: per queue, sequence numbers rise. */
+		if (rc == 0 && (int64_t)seq <= last_seq[q]) {
+			fprintf(stderr, "  queue %u: seq %u after %" PRId64 "\n",
+				q, seq, last_seq[q]);
+			rc = -1;
+		}
+		if (rc == 0)
+			last_seq[q] = seq;
+		if (rc == 0 && t->cb != NULL && t->cb(q, pkts[i], t->cb_arg) != 0)
+			rc = -1;
+		rte_pktmbuf_free(pkts[i]);
+	}
+	return rc;
+}
+
+/*
+ * Receive what is there on every queue: each queue until a burst comes
+ * back short.  One burst per queue per call would do for an inline device,
+ * which advances only in the bursts; a service-mode device fills the ring
+ * beside us, and a receiver that takes one burst per burst sent never
+ * works off a backlog.  -1 on a bad frame.
+ */
 static int
 rx_poll(const struct ethtest_traffic *t, int64_t *last_seq, uint64_t *nb)
 {
@@ -460,28 +494,14 @@ rx_poll(const struct ethtest_traffic *t, int64_t *last_seq, uint64_t *nb)
 	int rc = 0;
 
 	for (uint16_t q = 0; q < t->nb_rxq; q++) {
-		uint16_t n = rte_eth_rx_burst(t->rx_port, q, pkts, BURST);
+		uint16_t n;
 
-		for (uint16_t i = 0; i < n; i++) {
-			uint32_t seq = 0;
-
-			if (rc == 0 && ethtest_frame_check(pkts[i], NULL, &seq) != 0)
+		do {
+			n = rte_eth_rx_burst(t->rx_port, q, pkts, BURST);
+			if (rx_check(t, q, pkts, n, last_seq) != 0)
 				rc = -1;
-			/* One flow always lands on one queue, and a queue
-			 * never reorders: per queue, sequence numbers rise. */
-			if (rc == 0 && (int64_t)seq <= last_seq[q]) {
-				fprintf(stderr, "  queue %u: seq %u after %" PRId64
-					"\n", q, seq, last_seq[q]);
-				rc = -1;
-			}
-			if (rc == 0)
-				last_seq[q] = seq;
-			if (rc == 0 && t->cb != NULL &&
-			    t->cb(q, pkts[i], t->cb_arg) != 0)
-				rc = -1;
-			rte_pktmbuf_free(pkts[i]);
-		}
-		*nb += n;
+			*nb += n;
+		} while (n == BURST && rc == 0);
 	}
 	return rc;
 }
@@ -502,16 +522,46 @@ drop_counters(const struct ethtest_traffic *t, struct ethtest_fwd *c)
 	c->missed_no_desc = ethtest_xstat(t->rx_port, "rx_missed_no_desc");
 }
 
+/*
+ * How many more frames the sender may put in flight.  An inline device
+ * advances only in the bursts, so a sender that receives after every burst
+ * never overruns the receiver: no limit.  A service-mode device works
+ * beside us and a link has no flow control, so, as an application on
+ * hardware would, the sender keeps at most ETHTEST_SERVICE_WINDOW frames
+ * not yet received or counted as dropped.  Counters are read only when
+ * the window looks full.
+ */
+static uint64_t
+tx_room(const struct ethtest_traffic *t, const struct ethtest_fwd *base,
+	const struct ethtest_fwd *r, uint64_t *dropped)
+{
+	struct ethtest_fwd now;
+	uint64_t done;
+
+	if (!engine_service || t->no_rx_during_tx)
+		return UINT64_MAX;
+	done = r->received + *dropped;
+	if (r->sent - done < ETHTEST_SERVICE_WINDOW)
+		return ETHTEST_SERVICE_WINDOW - (r->sent - done);
+	drop_counters(t, &now);
+	*dropped = (now.imissed - base->imissed) +
+		   (now.ierrors - base->ierrors) +
+		   (now.oerrors - base->oerrors);
+	done = r->received + *dropped;
+	return r->sent - done < ETHTEST_SERVICE_WINDOW ?
+	       ETHTEST_SERVICE_WINDOW - (r->sent - done) : 0;
+}
+
 /* Send every frame; keep receiving meanwhile. */
 static int
-tx_all(const struct ethtest_traffic *t, int64_t *last_seq,
-       struct ethtest_fwd *r)
+tx_all(const struct ethtest_traffic *t, const struct ethtest_fwd *base,
+       int64_t *last_seq, struct ethtest_fwd *r)
 {
 	uint32_t len = t->len ? t->len : ETHTEST_FRAME_LEN;
 	uint32_t flows = t->nb_flows ? t->nb_flows : 1;
 	struct rte_mbuf *pend[BURST];
 	uint16_t nb_pend = 0, off = 0;
-	uint64_t seq = 0, stall = rte_get_tsc_cycles();
+	uint64_t seq = 0, stall = rte_get_tsc_cycles(), dropped = 0;
 
 	while (seq < t->count || off < nb_pend) {
 		if (off == nb_pend) {
@@ -529,16 +579,19 @@ tx_all(const struct ethtest_traffic *t, int64_t *last_seq,
 			}
 			off = 0;
 		}
-		uint16_t n = rte_eth_tx_burst(t->tx_port, 0, pend + off,
-					      (uint16_t)(nb_pend - off));
+		uint16_t want = (uint16_t)RTE_MIN((uint64_t)(nb_pend - off),
+					tx_room(t, base, r, &dropped));
+		uint16_t n = want == 0 ? 0 :
+			rte_eth_tx_burst(t->tx_port, 0, pend + off, want);
 		off = (uint16_t)(off + n);
 		r->sent += n;
 		if (n != 0)
 			stall = rte_get_tsc_cycles();
 		else if (rte_get_tsc_cycles() - stall >
 			 rte_get_tsc_hz() * ETHTEST_DRAIN_MS / 1000) {
-			fprintf(stderr, "  TX stalled after %" PRIu64 " frames\n",
-				r->sent);
+			fprintf(stderr, "  TX stalled after %" PRIu64 " frames "
+				"(%" PRIu64 " received, %" PRIu64 " dropped)\n",
+				r->sent, r->received, dropped);
 			rte_pktmbuf_free_bulk(pend + off, nb_pend - off);
 			return -1;
 		}
@@ -564,7 +617,7 @@ ethtest_forward(const struct ethtest_traffic *t, struct ethtest_fwd *r)
 	for (unsigned int q = 0; q < MAX_QUEUES; q++)
 		last_seq[q] = -1;
 	drop_counters(t, &base);
-	if (tx_all(t, last_seq, r) != 0)
+	if (tx_all(t, &base, last_seq, r) != 0)
 		return -1;
 	/* Frames may still be on the paced wire: poll both ends until all
 	 * are accounted for, then a little longer to catch duplicates. */

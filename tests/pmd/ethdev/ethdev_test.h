@@ -40,6 +40,13 @@
 #define ETHTEST_ROOM (2048u + RTE_PKTMBUF_HEADROOM)
 /** How long a drain waits for frames still on the wire, in ms. */
 #define ETHTEST_DRAIN_MS 3000u
+/**
+ * engine=service: frames ethtest_forward() keeps in flight at most (sent,
+ * not yet received nor counted as dropped).  The smallest RX ring of the
+ * tests (64 descriptors) always has 64 - rx_free_thresh (32) buffers
+ * posted, so a receiver that keeps up loses nothing.
+ */
+#define ETHTEST_SERVICE_WINDOW 32u
 
 /** One test program: its name, its cases, and main(). */
 struct ethtest_prog {
@@ -170,7 +177,9 @@ struct ethtest_traffic {
 
 /**
  * Send t->count frames from tx_port queue 0 while polling every RX queue
- * of rx_port; then poll until every sent frame is accounted for
+ * of rx_port (with engine=service, at most ETHTEST_SERVICE_WINDOW frames
+ * in flight unless t->no_rx_during_tx); then poll until every sent frame
+ * is accounted for
  * (received + imissed + ierrors + oerrors) or ETHTEST_DRAIN_MS pass.  Every
  * received frame is checked byte for byte and freed.
  * @return 0, or -1 (a frame was wrong or the callback failed).
