@@ -17,6 +17,7 @@
 #include <rte_eal.h>
 #include <rte_ether.h>
 #include <rte_ip.h>
+#include <rte_service.h>
 #include <rte_udp.h>
 
 #include "ethdev_test.h"
@@ -28,11 +29,18 @@
 		     sizeof(struct rte_udp_hdr))
 
 static const char *plugin;
+static bool engine_service;
 
 const char *
 ethtest_plugin(void)
 {
 	return plugin;
+}
+
+bool
+ethtest_engine_service(void)
+{
+	return engine_service;
 }
 
 /* EAL refuses a plugin it cannot stat; say so before EAL's terse line. */
@@ -53,17 +61,68 @@ plugin_usable(const char *path)
 	return 0;
 }
 
+/* argv[3]: engine=inline (also the default) or engine=service. */
+static int
+engine_arg(int argc, char **argv)
+{
+	if (argc < 4 || strcmp(argv[3], "engine=inline") == 0)
+		engine_service = false;
+	else if (strcmp(argv[3], "engine=service") == 0)
+		engine_service = true;
+	else {
+		fprintf(stderr, "%s: third argument %s is neither "
+			"engine=inline nor engine=service\n", argv[0], argv[3]);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The EAL lcore options of @p prog: its own lcores, and with
+ * engine=service one service lcore more.  The machine has 2 CPUs: a
+ * one-lcore program gets the service lcore on the other CPU; a program
+ * that already uses both CPUs ("0,1") shares CPU 0 with it.
+ */
+static int
+lcore_args(const struct ethtest_prog *prog, char **opt)
+{
+	const char *lcores = prog->lcores != NULL ? prog->lcores : "0";
+
+	if (!engine_service) {
+		opt[0] = "-l";
+		opt[1] = (char *)lcores;
+		opt[2] = NULL;
+		opt[3] = NULL;
+		return 2;
+	}
+	opt[0] = "--lcores";
+	opt[2] = "-S";
+	if (strcmp(lcores, "0") == 0) {
+		opt[1] = "0@0,1@1";
+		opt[3] = "1";
+	} else if (strcmp(lcores, "0,1") == 0) {
+		opt[1] = "0@0,1@1,2@0";
+		opt[3] = "2";
+	} else {
+		fprintf(stderr, "%s: no engine=service lcore layout for "
+			"lcores %s\n", prog->name, lcores);
+		return -1;
+	}
+	return 4;
+}
+
 int
 ethtest_main(const struct ethtest_prog *prog, int argc, char **argv)
 {
 	char prefix[96], rundir[PATH_MAX];
 	const struct test_case *c;
 	struct test_case one[2] = { { NULL, NULL }, { NULL, NULL } };
-	int rc;
+	char *eal[24], *lc[4];
+	int rc, n = 0, nlc;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: %s <case> <librte_net_i40e_sun4v.so>\n",
-			argv[0]);
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: %s <case> <librte_net_i40e_sun4v.so> "
+			"[engine=inline|engine=service]\n", argv[0]);
 		return 1;
 	}
 	for (c = prog->cases; c->name != NULL; c++)
@@ -74,22 +133,37 @@ ethtest_main(const struct ethtest_prog *prog, int argc, char **argv)
 		return 1;
 	}
 	plugin = argv[2];
-	if (plugin_usable(plugin) != 0)
+	if (plugin_usable(plugin) != 0 || engine_arg(argc, argv) != 0)
 		return 1;
-	snprintf(prefix, sizeof(prefix), "i40es4v_%s_%s_%d", prog->name,
-		 argv[1], (int)getpid());
-	char *eal[] = {
-		argv[0], "-l", (char *)(prog->lcores != NULL ? prog->lcores : "0"),
-		"-d", argv[2], "--no-huge", "-m", "512",
-		"--no-pci", "--no-telemetry", "--no-shconf",
-		"--file-prefix", prefix,
-		"--log-level", "pmd.net.i40e_sun4v.*:notice",
-	};
-	if (rte_eal_init((int)RTE_DIM(eal), eal) < 0) {
+	nlc = lcore_args(prog, lc);
+	if (nlc < 0)
+		return 1;
+	snprintf(prefix, sizeof(prefix), "i40es4v_%s_%s%s_%d", prog->name,
+		 argv[1], engine_service ? "_svc" : "", (int)getpid());
+	eal[n++] = argv[0];
+	for (int i = 0; i < nlc; i++)
+		eal[n++] = lc[i];
+	eal[n++] = "-d";
+	eal[n++] = argv[2];
+	eal[n++] = "--no-huge";
+	eal[n++] = "-m";
+	eal[n++] = "512";
+	eal[n++] = "--no-pci";
+	eal[n++] = "--no-telemetry";
+	eal[n++] = "--no-shconf";
+	eal[n++] = "--file-prefix";
+	eal[n++] = prefix;
+	eal[n++] = "--log-level";
+	eal[n++] = "pmd.net.i40e_sun4v.*:notice";
+	eal[n] = NULL;
+	if (rte_eal_init(n, eal) < 0) {
 		fprintf(stderr, "rte_eal_init failed: %s\n",
 			rte_strerror(rte_errno));
 		return 1;
 	}
+	if (engine_service)
+		printf("  engine=service: EAL %s %s %s %s, %d service lcore(s)\n",
+		       lc[0], lc[1], lc[2], lc[3], rte_service_lcore_count());
 	/* --no-shconf keeps EAL's runtime files (MBs per run) off tmpfs;
 	 * only the empty runtime directory is left, removed here. */
 	snprintf(rundir, sizeof(rundir), "%s", rte_eal_get_runtime_dir());
@@ -105,8 +179,16 @@ ethtest_main(const struct ethtest_prog *prog, int argc, char **argv)
 int
 ethtest_port_create(const char *name, const char *devargs, uint16_t *port)
 {
-	int rc = rte_vdev_init(name, devargs);
+	char args[512];
+	int rc;
 
+	/* "engine=" anywhere in the list: the case chose its engine. */
+	if (engine_service && strstr(devargs, "engine=") == NULL)
+		snprintf(args, sizeof(args), "%s%sengine=service", devargs,
+			 devargs[0] != '\0' ? "," : "");
+	else
+		snprintf(args, sizeof(args), "%s", devargs);
+	rc = rte_vdev_init(name, args);
 	if (rc != 0)
 		return rc;
 	if (rte_eth_dev_get_port_by_name(name, port) != 0) {
@@ -370,7 +452,41 @@ ethtest_frame_check(const struct rte_mbuf *m, uint32_t *flow, uint32_t *seq)
 	return 0;
 }
 
-/* Receive what is there on every queue; -1 on a bad frame. */
+/* Check, count and free one burst of queue @p q; -1 on a bad frame. */
+static int
+rx_check(const struct ethtest_traffic *t, uint16_t q, struct rte_mbuf **pkts,
+	 uint16_t n, int64_t *last_seq)
+{
+	int rc = 0;
+
+	for (uint16_t i = 0; i < n; i++) {
+		uint32_t seq = 0;
+
+		if (rc == 0 && ethtest_frame_check(pkts[i], NULL, &seq) != 0)
+			rc = -1;
+		/* One flow always lands on one queue, and a queue never
+		 * reorders: per queue, sequence numbers rise. */
+		if (rc == 0 && (int64_t)seq <= last_seq[q]) {
+			fprintf(stderr, "  queue %u: seq %u after %" PRId64 "\n",
+				q, seq, last_seq[q]);
+			rc = -1;
+		}
+		if (rc == 0)
+			last_seq[q] = seq;
+		if (rc == 0 && t->cb != NULL && t->cb(q, pkts[i], t->cb_arg) != 0)
+			rc = -1;
+		rte_pktmbuf_free(pkts[i]);
+	}
+	return rc;
+}
+
+/*
+ * Receive what is there on every queue: each queue until a burst comes
+ * back short.  One burst per queue per call would do for an inline device,
+ * which advances only in the bursts; a service-mode device fills the ring
+ * beside us, and a receiver that takes one burst per burst sent never
+ * works off a backlog.  -1 on a bad frame.
+ */
 static int
 rx_poll(const struct ethtest_traffic *t, int64_t *last_seq, uint64_t *nb)
 {
@@ -378,28 +494,14 @@ rx_poll(const struct ethtest_traffic *t, int64_t *last_seq, uint64_t *nb)
 	int rc = 0;
 
 	for (uint16_t q = 0; q < t->nb_rxq; q++) {
-		uint16_t n = rte_eth_rx_burst(t->rx_port, q, pkts, BURST);
+		uint16_t n;
 
-		for (uint16_t i = 0; i < n; i++) {
-			uint32_t seq = 0;
-
-			if (rc == 0 && ethtest_frame_check(pkts[i], NULL, &seq) != 0)
+		do {
+			n = rte_eth_rx_burst(t->rx_port, q, pkts, BURST);
+			if (rx_check(t, q, pkts, n, last_seq) != 0)
 				rc = -1;
-			/* One flow always lands on one queue, and a queue
-			 * never reorders: per queue, sequence numbers rise. */
-			if (rc == 0 && (int64_t)seq <= last_seq[q]) {
-				fprintf(stderr, "  queue %u: seq %u after %" PRId64
-					"\n", q, seq, last_seq[q]);
-				rc = -1;
-			}
-			if (rc == 0)
-				last_seq[q] = seq;
-			if (rc == 0 && t->cb != NULL &&
-			    t->cb(q, pkts[i], t->cb_arg) != 0)
-				rc = -1;
-			rte_pktmbuf_free(pkts[i]);
-		}
-		*nb += n;
+			*nb += n;
+		} while (n == BURST && rc == 0);
 	}
 	return rc;
 }
@@ -420,16 +522,46 @@ drop_counters(const struct ethtest_traffic *t, struct ethtest_fwd *c)
 	c->missed_no_desc = ethtest_xstat(t->rx_port, "rx_missed_no_desc");
 }
 
+/*
+ * How many more frames the sender may put in flight.  An inline device
+ * advances only in the bursts, so a sender that receives after every burst
+ * never overruns the receiver: no limit.  A service-mode device works
+ * beside us and a link has no flow control, so, as an application on
+ * hardware would, the sender keeps at most ETHTEST_SERVICE_WINDOW frames
+ * not yet received or counted as dropped.  Counters are read only when
+ * the window looks full.
+ */
+static uint64_t
+tx_room(const struct ethtest_traffic *t, const struct ethtest_fwd *base,
+	const struct ethtest_fwd *r, uint64_t *dropped)
+{
+	struct ethtest_fwd now;
+	uint64_t done;
+
+	if (!engine_service || t->no_rx_during_tx)
+		return UINT64_MAX;
+	done = r->received + *dropped;
+	if (r->sent - done < ETHTEST_SERVICE_WINDOW)
+		return ETHTEST_SERVICE_WINDOW - (r->sent - done);
+	drop_counters(t, &now);
+	*dropped = (now.imissed - base->imissed) +
+		   (now.ierrors - base->ierrors) +
+		   (now.oerrors - base->oerrors);
+	done = r->received + *dropped;
+	return r->sent - done < ETHTEST_SERVICE_WINDOW ?
+	       ETHTEST_SERVICE_WINDOW - (r->sent - done) : 0;
+}
+
 /* Send every frame; keep receiving meanwhile. */
 static int
-tx_all(const struct ethtest_traffic *t, int64_t *last_seq,
-       struct ethtest_fwd *r)
+tx_all(const struct ethtest_traffic *t, const struct ethtest_fwd *base,
+       int64_t *last_seq, struct ethtest_fwd *r)
 {
 	uint32_t len = t->len ? t->len : ETHTEST_FRAME_LEN;
 	uint32_t flows = t->nb_flows ? t->nb_flows : 1;
 	struct rte_mbuf *pend[BURST];
 	uint16_t nb_pend = 0, off = 0;
-	uint64_t seq = 0, stall = rte_get_tsc_cycles();
+	uint64_t seq = 0, stall = rte_get_tsc_cycles(), dropped = 0;
 
 	while (seq < t->count || off < nb_pend) {
 		if (off == nb_pend) {
@@ -447,16 +579,19 @@ tx_all(const struct ethtest_traffic *t, int64_t *last_seq,
 			}
 			off = 0;
 		}
-		uint16_t n = rte_eth_tx_burst(t->tx_port, 0, pend + off,
-					      (uint16_t)(nb_pend - off));
+		uint16_t want = (uint16_t)RTE_MIN((uint64_t)(nb_pend - off),
+					tx_room(t, base, r, &dropped));
+		uint16_t n = want == 0 ? 0 :
+			rte_eth_tx_burst(t->tx_port, 0, pend + off, want);
 		off = (uint16_t)(off + n);
 		r->sent += n;
 		if (n != 0)
 			stall = rte_get_tsc_cycles();
 		else if (rte_get_tsc_cycles() - stall >
 			 rte_get_tsc_hz() * ETHTEST_DRAIN_MS / 1000) {
-			fprintf(stderr, "  TX stalled after %" PRIu64 " frames\n",
-				r->sent);
+			fprintf(stderr, "  TX stalled after %" PRIu64 " frames "
+				"(%" PRIu64 " received, %" PRIu64 " dropped)\n",
+				r->sent, r->received, dropped);
 			rte_pktmbuf_free_bulk(pend + off, nb_pend - off);
 			return -1;
 		}
@@ -482,7 +617,7 @@ ethtest_forward(const struct ethtest_traffic *t, struct ethtest_fwd *r)
 	for (unsigned int q = 0; q < MAX_QUEUES; q++)
 		last_seq[q] = -1;
 	drop_counters(t, &base);
-	if (tx_all(t, last_seq, r) != 0)
+	if (tx_all(t, &base, last_seq, r) != 0)
 		return -1;
 	/* Frames may still be on the paced wire: poll both ends until all
 	 * are accounted for, then a little longer to catch duplicates. */

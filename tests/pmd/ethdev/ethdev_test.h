@@ -5,11 +5,21 @@
  *
  * Every test program runs one named case per process: argv[1] is the case,
  * argv[2] the PMD plugin (build/drivers/librte_net_i40e_sun4v.so), loaded
- * by EAL with `-d`.  EAL runs with --no-huge -m 512 --no-pci --no-shconf
- * and a --file-prefix of its own, so cases never share runtime files.
- * Ports are created with rte_vdev_init() and driven through the plain
- * ethdev API only: these tests see the driver exactly as an application
- * does.
+ * by EAL with `-d`, and the optional argv[3] the device engine,
+ * `engine=inline` (the default) or `engine=service`.  EAL runs with
+ * --no-huge -m 512 --no-pci --no-shconf and a --file-prefix of its own, so
+ * cases never share runtime files.  Ports are created with rte_vdev_init()
+ * and driven through the plain ethdev API only: these tests see the driver
+ * exactly as an application does.
+ *
+ * With engine=service every port ethtest_port_create() makes (and so every
+ * port of ethtest_pair_up()) gets `engine=service` unless its devargs name
+ * an engine, and EAL gets one service lcore more than the program's lcores:
+ * `--lcores 0@0,1@1 -S 1` for a one-lcore program (the device on the other
+ * CPU), `--lcores 0@0,1@1,2@0 -S 2` for a program on lcores "0,1" (the
+ * machine has 2 CPUs).  The ports are created after rte_eal_init(), when the
+ * service lcore already runs; the driver maps its engine service to it at
+ * probe (doc/guides/nics/i40e_sun4v.rst, "engine").
  */
 #ifndef ETHDEV_TEST_H
 #define ETHDEV_TEST_H
@@ -30,26 +40,38 @@
 #define ETHTEST_ROOM (2048u + RTE_PKTMBUF_HEADROOM)
 /** How long a drain waits for frames still on the wire, in ms. */
 #define ETHTEST_DRAIN_MS 3000u
+/**
+ * engine=service: frames ethtest_forward() keeps in flight at most (sent,
+ * not yet received nor counted as dropped).  The smallest RX ring of the
+ * tests (64 descriptors) always has 64 - rx_free_thresh (32) buffers
+ * posted, so a receiver that keeps up loses nothing.
+ */
+#define ETHTEST_SERVICE_WINDOW 32u
 
 /** One test program: its name, its cases, and main(). */
 struct ethtest_prog {
 	const char *name;               /**< used in --file-prefix */
 	const struct test_case *cases;  /**< {NULL, NULL} terminated */
-	const char *lcores;             /**< EAL -l list; NULL = "0" */
+	const char *lcores;             /**< EAL -l list: NULL = "0", or "0,1" */
 };
 
 /**
- * main() of a test program: parse argv (case, plugin), start EAL with the
- * plugin, run the case, clean EAL up.  @return process exit status.
+ * main() of a test program: parse argv (case, plugin, optional engine),
+ * start EAL with the plugin, run the case, clean EAL up.
+ * @return process exit status.
  */
 int ethtest_main(const struct ethtest_prog *prog, int argc, char **argv);
+
+/** True when main() was given engine=service (see the file comment). */
+bool ethtest_engine_service(void);
 
 /** The plugin path main() was given (for messages). */
 const char *ethtest_plugin(void);
 
 /**
- * Create port @p name with @p devargs (may be "") through rte_vdev_init().
- * @return 0 and *port, or the negative errno of the probe.
+ * Create port @p name with @p devargs (may be "") through rte_vdev_init();
+ * with engine=service, `engine=service` is added unless @p devargs name an
+ * engine.  @return 0 and *port, or the negative errno of the probe.
  */
 int ethtest_port_create(const char *name, const char *devargs, uint16_t *port);
 
@@ -155,7 +177,9 @@ struct ethtest_traffic {
 
 /**
  * Send t->count frames from tx_port queue 0 while polling every RX queue
- * of rx_port; then poll until every sent frame is accounted for
+ * of rx_port (with engine=service, at most ETHTEST_SERVICE_WINDOW frames
+ * in flight unless t->no_rx_during_tx); then poll until every sent frame
+ * is accounted for
  * (received + imissed + ierrors + oerrors) or ETHTEST_DRAIN_MS pass.  Every
  * received frame is checked byte for byte and freed.
  * @return 0, or -1 (a frame was wrong or the callback failed).

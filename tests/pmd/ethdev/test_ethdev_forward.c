@@ -21,10 +21,15 @@
  *  map_start_counted: the buffers a dma=map RX queue maps when the port
  *      starts (and unmaps when it stops) show in hv_map_calls and
  *      hv_demap_calls, like every other hypercall the port makes.
+ *  rx_lands_without_rx_burst: with engine=service the device fills port
+ *      1's RX ring while nobody calls rx_burst (it runs beside the CPU);
+ *      with engine=inline nothing lands until port 1's first rx_burst.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <rte_cycles.h>
 
 #include "ethdev_test.h"
 
@@ -350,6 +355,120 @@ map_no_premapped_pools(void)
 	return rc;
 }
 
+/* Frames sent onto a 64-descriptor RX ring of which 63 hold buffers. */
+#define LAND_RXD 64u
+#define LAND_FRAMES 128u
+/* How long the inline case watches port 1 stay untouched. */
+#define LAND_QUIET_MS 200u
+
+/* Port 1's device drop counters as they are now. */
+static int
+land_drops(uint16_t port, uint64_t *no_desc, uint64_t *imissed)
+{
+	struct rte_eth_stats s;
+
+	TEST_ASSERT_OK(rte_eth_stats_get(port, &s), "stats");
+	*imissed = s.imissed;
+	*no_desc = ethtest_xstat(port, "rx_missed_no_desc");
+	TEST_ASSERT(*no_desc != UINT64_MAX, "rx_missed_no_desc unreadable");
+	return TEST_SUCCESS;
+}
+
+/*
+ * Does the device work beside the CPU?  The PMD implements neither
+ * rx_queue_count nor rx_descriptor_status, and no stat shows the device's
+ * own count of frames written into RX rings (ipackets and rx_qN_packets
+ * count what rx_burst handed up).  The device counter the ethdev API does
+ * show is the xstat rx_missed_no_desc: frames the device dropped for want
+ * of a free RX descriptor.  It drops only once the ring is full, so with
+ * more frames than posted buffers, rx_missed_no_desc == sent - 63 says the
+ * device wrote a whole ring of 63 frames, and 0 says it wrote none (frames
+ * wait in the port's 4 MB inbound FIFO).  Port 1 is not touched by any
+ * burst until the check: an inline port's device runs only in its bursts.
+ */
+static int
+rx_lands_without_rx_burst(void)
+{
+	struct ethtest_qconf qc = {
+		.nb_rxq = 1, .nb_txq = 1, .nb_rxd = LAND_RXD,
+	};
+	struct rte_mbuf *m[LAND_FRAMES];
+	struct ethtest_pair p;
+	uint64_t hz = rte_get_tsc_hz(), t0, no_desc = 0, imissed = 0;
+	uint64_t received = 0, posted = LAND_RXD - 1;
+	uint16_t sent = 0;
+	bool service = ethtest_engine_service();
+
+	TEST_ASSERT_OK(ethtest_pair_up("", NULL, 0, &p), "pair");
+	qc.mp = p.mp;
+	TEST_ASSERT_OK(rte_eth_dev_stop(p.p1), "stop 1");
+	TEST_ASSERT_OK(ethtest_port_setup(p.p1, &qc), "64-desc ring");
+	TEST_ASSERT_OK(rte_eth_dev_start(p.p1), "start 1");
+	TEST_ASSERT_OK(rte_eth_stats_reset(p.p1), "reset 1");
+	for (uint32_t i = 0; i < LAND_FRAMES; i++) {
+		m[i] = ethtest_frame(p.mp, ETHTEST_FRAME_LEN, i, i, 0);
+		TEST_ASSERT(m[i] != NULL, "frame %u", i);
+	}
+	t0 = rte_get_tsc_cycles();
+	while (sent < LAND_FRAMES &&
+	       rte_get_tsc_cycles() - t0 < hz * ETHTEST_DRAIN_MS / 1000)
+		sent += rte_eth_tx_burst(p.p0, 0, m + sent,
+					 (uint16_t)(LAND_FRAMES - sent));
+	rte_pktmbuf_free_bulk(m + sent, LAND_FRAMES - sent);
+	TEST_ASSERT_EQ(sent, LAND_FRAMES, "tx_burst took every frame");
+	/* Wait, bounded, without any burst on port 1.  Port 0's empty
+	 * tx_burst lets an inline port 0 put its paced frames on the wire. */
+	t0 = rte_get_tsc_cycles();
+	for (;;) {
+		uint64_t waited = (rte_get_tsc_cycles() - t0) * 1000 / hz;
+
+		rte_eth_tx_burst(p.p0, 0, NULL, 0);
+		TEST_ASSERT_OK(land_drops(p.p1, &no_desc, &imissed), "drops");
+		if (service && no_desc >= sent - posted)
+			break;
+		if (waited >= (service ? ETHTEST_DRAIN_MS : LAND_QUIET_MS))
+			break;
+	}
+	printf("  engine=%s: %u frames sent, %" PRIu64 " ms later without "
+	       "rx_burst: rx_missed_no_desc %" PRIu64 " imissed %" PRIu64 "\n",
+	       service ? "service" : "inline", sent,
+	       (rte_get_tsc_cycles() - t0) * 1000 / hz, no_desc, imissed);
+	if (service) {
+		TEST_ASSERT_EQ(no_desc, sent - posted, "the device filled the "
+			       "%" PRIu64 " posted buffers and dropped the rest, "
+			       "with no rx_burst", posted);
+	} else {
+		TEST_ASSERT_EQ(no_desc, 0, "an inline device ran without a "
+			       "burst on its port");
+		TEST_ASSERT_EQ(imissed, 0, "inline: a frame was dropped before "
+			       "any rx_burst");
+	}
+	/* Now receive: exact accounting in both modes. */
+	t0 = rte_get_tsc_cycles();
+	while (received + imissed < sent &&
+	       rte_get_tsc_cycles() - t0 < hz * ETHTEST_DRAIN_MS / 1000) {
+		uint16_t n = rte_eth_rx_burst(p.p1, 0, m, 32);
+
+		for (uint16_t i = 0; i < n; i++)
+			TEST_ASSERT_OK(ethtest_frame_check(m[i], NULL, NULL),
+				       "frame");
+		rte_pktmbuf_free_bulk(m, n);
+		received += n;
+		TEST_ASSERT_OK(land_drops(p.p1, &no_desc, &imissed), "drops");
+	}
+	printf("  then rx_burst: received %" PRIu64 " imissed %" PRIu64
+	       " rx_missed_no_desc %" PRIu64 "\n", received, imissed, no_desc);
+	TEST_ASSERT_EQ(received + imissed, (uint64_t)sent,
+		       "sent = received + imissed");
+	TEST_ASSERT_EQ(no_desc, imissed, "every drop was for want of a "
+		       "descriptor");
+	if (service)
+		TEST_ASSERT_EQ(received, posted, "rx_burst returned the frames "
+			       "that had landed");
+	ethtest_pair_down(&p);
+	return TEST_SUCCESS;
+}
+
 static const struct test_case cases[] = {
 	TEST_CASE(fwd_atu_pool),
 	TEST_CASE(fwd_atu_map),
@@ -369,6 +488,7 @@ static const struct test_case cases[] = {
 	TEST_CASE(hv_ttes_cover_entries_atu),
 	TEST_CASE(hv_ttes_cover_entries_legacy),
 	TEST_CASE(map_no_premapped_pools),
+	TEST_CASE(rx_lands_without_rx_burst),
 	{ NULL, NULL },
 };
 

@@ -231,6 +231,8 @@ reconfigure_20(void)
 		seen_mz[nq] = mz;
 		TEST_ASSERT_OK(rte_eth_dev_start(p.p1), "start, %u queues", nq);
 		TEST_ASSERT_OK(ethtest_forward(&t, &r), "traffic");
+		if (r.received != r.sent)
+			ethtest_fwd_print("lost frames", &r);
 		TEST_ASSERT_EQ(r.received, r.sent, "%u queues: frames lost", nq);
 		TEST_ASSERT_OK(rte_eth_dev_stop(p.p1), "stop, %u queues", nq);
 		TEST_ASSERT_EQ(entries(p.p1), e, "%u queues: stop kept entries", nq);
