@@ -409,20 +409,20 @@ int
 i40e_sim_poll(struct i40e_sim_port *port)
 {
 	uint64_t now_ps;
-	int n;
+	int n = 0;
 
 	if (!atomic_load_explicit(&port->quarantined, memory_order_relaxed) &&
 	    sun4v_func_quarantined(port->func))
 		atomic_store(&port->quarantined, true);
 	if (atomic_load_explicit(&port->tx_pending, memory_order_relaxed) ||
 	    atomic_load_explicit(&port->tx_bell, memory_order_relaxed))
-		i40e_sim_tx_pending_run(port);
+		n = i40e_sim_tx_pending_run(port);
 	/* Another thread is delivering for this port: it covers this poll. */
 	if (atomic_flag_test_and_set_explicit(&port->rx_busy, memory_order_acquire))
-		return 0;
+		return n;
 	port->st_rx.polls++;
 	now_ps = port->paced ? i40e_sim_now_ps(port) : 0;
-	n = i40e_sim_rx_deliver(port, now_ps);
+	n += i40e_sim_rx_deliver(port, now_ps);
 	if (port->gen.active)
 		n += i40e_sim_gen_run(port, now_ps);
 	rx_unlock(port);

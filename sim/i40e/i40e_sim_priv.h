@@ -170,6 +170,8 @@ struct i40e_sim_port {
 	/* TX side: serialised by tx_lock; the single producer of peer->in */
 	alignas(I40E_SIM_CACHE_LINE) atomic_flag tx_lock;
 	uint64_t wire_busy_ps;        /* end of the last frame put on the wire */
+	uint64_t tx_direct_wb;        /* frames written back straight into a
+				       * peer's ring (§6.2), for poll's count */
 	_Atomic uint32_t tx_pending;  /* queues with work left by pacing */
 	uint64_t tx_pending_map[I40E_SIM_MAX_QUEUES / 64];
 	/* Deferred doorbells (§9.3): rung by the driver, taken by the
@@ -227,6 +229,8 @@ int i40e_sim_rxq_enable(struct i40e_sim_port *p, struct i40e_sim_rxq *q);
 int i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame,
 		      uint32_t len, bool may_wait);
 int i40e_sim_rx_deliver(struct i40e_sim_port *p, uint64_t now_ps);
+/* i40e_sim_rx_direct(): written, write-back waits for its arrival time */
+#define I40E_SIM_RX_PENDING 2
 int i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_func *src_fn,
 		       uint64_t src_dvma, uint32_t len, uint64_t time_ps,
 		       uint64_t now_ps);
@@ -234,7 +238,7 @@ int i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_func *src_fn,
 /* i40e_sim_tx.c */
 int i40e_sim_txq_enable(struct i40e_sim_port *p, struct i40e_sim_txq *q);
 int i40e_sim_tx_kick(struct i40e_sim_port *p, uint16_t queue, uint32_t tail);
-void i40e_sim_tx_pending_run(struct i40e_sim_port *p);
+int i40e_sim_tx_pending_run(struct i40e_sim_port *p);
 void i40e_sim_tx_lock(struct i40e_sim_port *p);
 void i40e_sim_tx_unlock(struct i40e_sim_port *p);
 

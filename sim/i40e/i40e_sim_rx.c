@@ -354,7 +354,7 @@ rx_direct_complete(struct i40e_sim_port *p, struct i40e_sim_rxq *q,
 	if (time_ps <= now_ps && p->wb_head == p->wb_tail)
 		return rx_publish(p, &w);
 	p->wb[p->wb_tail++ % I40E_SIM_WB_MAX] = w;
-	return 1;
+	return I40E_SIM_RX_PENDING;
 }
 
 /* Take the next descriptor of @q (its buffer address in *addr). */
@@ -377,7 +377,8 @@ rxq_consume(struct i40e_sim_rxq *q, uint64_t addr)
  * that is two DMAs, each through its own function's IOMMU
  * (sun4v_dma_copy()), and its write-back is published at @time_ps.
  * Caller holds rx_busy and has checked that no frame waits in the FIFO.
- * Returns 1 (delivered or pending), 0 (dropped here, counted), -EAGAIN (no
+ * Returns 1 (written back), I40E_SIM_RX_PENDING (written, write-back
+ * pending), 0 (dropped here, counted), -EAGAIN (no
  * posted buffer or a chained frame: the caller queues it in the FIFO) or
  * -EIO (the source read faulted: the sender drops the packet).
  */

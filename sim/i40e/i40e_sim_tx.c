@@ -190,6 +190,8 @@ tx_direct(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 		tx_read_fault(p, q);
 	else
 		tx_count(p, q, total);
+	if (rc == 1)
+		p->tx_direct_wb++;
 	return 0;
 }
 
@@ -457,15 +459,18 @@ i40e_sim_tx_kick(struct i40e_sim_port *p, uint16_t queue, uint32_t tail)
 	return 0;
 }
 
-/* §6.2: continue TX work left by pacing; skipped if another thread
- * transmits for this port right now (it will see the same work). */
-void
+/* §6.2: continue TX work left by pacing or rung on a deferred doorbell;
+ * skipped if another thread transmits for this port right now (it will
+ * see the same work).  Returns the frames written straight into a peer's
+ * RX ring (§6.2) on the way. */
+int
 i40e_sim_tx_pending_run(struct i40e_sim_port *p)
 {
-	uint64_t now_ps;
+	uint64_t now_ps, direct;
 
 	if (atomic_flag_test_and_set_explicit(&p->tx_lock, memory_order_acquire))
-		return;
+		return 0;
+	direct = p->tx_direct_wb;
 	if (atomic_exchange_explicit(&p->tx_bell, false, memory_order_acquire))
 		for (unsigned int w = 0; w < I40E_SIM_MAX_QUEUES / 64; w++)
 			p->tx_pending_map[w] |= atomic_exchange_explicit(
@@ -481,7 +486,9 @@ i40e_sim_tx_pending_run(struct i40e_sim_port *p)
 			tx_queue_run(p, qi, now_ps);
 		}
 	}
+	direct = p->tx_direct_wb - direct;
 	tx_unlock(p);
+	return (int)direct;
 }
 
 /* Control path: take the TX lock (reset, queue enable). */

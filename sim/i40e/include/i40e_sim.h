@@ -119,7 +119,11 @@ int i40e_sim_tx_doorbell(struct i40e_sim_port *port, uint16_t queue,
  * work left pending by pacing, delivers the frames whose wire time has come
  * into the RX rings, runs the link-partner generator, and notices platform
  * quarantine (§4.1, §6, §8).
- * @return frames written into RX rings by this call (>= 0).
+ * @return frames written into RX rings by this call (>= 0): delivered to
+ *   this port, plus those its TX work moved straight into a peer's posted
+ *   buffers and wrote back at once (§6.2).  Frames a peer's doorbell moved
+ *   into this port's buffers are not counted here (the port counters
+ *   have them).
  */
 int i40e_sim_poll(struct i40e_sim_port *port);
 

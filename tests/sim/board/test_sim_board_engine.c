@@ -424,14 +424,17 @@ test_engine_inline_doorbell(void)
 			fprintf(stderr, "  engine round moved inline frames\n");
 			goto out;
 		}
+	/* Unpaced, each frame went straight into a posted RX buffer at its
+	 * (immediate) wire time (doc/spec/i40e-sim.md §6.2): the receiver's
+	 * poll has nothing left to deliver. */
 	port_stats(&t, 1, &s1);
-	if (s1.rx_packets != 0 || i40e_hw_rxd_qw1_dd(et_rx_qw1(&t, 0))) {
-		fprintf(stderr, "  received without the receiver's poll\n");
+	if (s1.rx_packets != n) {
+		fprintf(stderr, "  %lu of %u frames in posted buffers after the "
+			"doorbell\n", (unsigned long)s1.rx_packets, n);
 		goto out;
 	}
-	/* The receiver's poll delivers. */
-	if (sim_board_poll(t.fn[1]) != (int)n) {
-		fprintf(stderr, "  receiver's poll did not deliver %u\n", n);
+	if (sim_board_poll(t.fn[1]) != 0) {
+		fprintf(stderr, "  receiver's poll delivered frames twice\n");
 		goto out;
 	}
 	ret = all_arrived(&t, n);
