@@ -248,6 +248,10 @@ bench_port_configure(uint16_t port, unsigned int nq, char *why, size_t len)
 		conf.rx_adv_conf.rss_conf.rss_hf = info.flow_type_rss_offloads &
 			(RTE_ETH_RSS_IP | RTE_ETH_RSS_UDP | RTE_ETH_RSS_TCP);
 	}
+	/* One pool per run, direct mbufs with refcnt 1: the promise
+	 * FAST_FREE asks for, taken where offered (as testpmd does). */
+	if (info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE)
+		conf.txmode.offloads |= RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
 	rc = rte_eth_dev_configure(port, (uint16_t)nq, (uint16_t)nq, &conf);
 	if (rc != 0)
 		return fail(why, len, rc, "port %u: rte_eth_dev_configure(%u "

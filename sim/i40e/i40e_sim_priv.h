@@ -170,6 +170,7 @@ struct i40e_sim_port {
 	/* TX side: serialised by tx_lock; the single producer of peer->in */
 	alignas(I40E_SIM_CACHE_LINE) atomic_flag tx_lock;
 	uint64_t wire_busy_ps;        /* end of the last frame put on the wire */
+	bool peer_rx_held;            /* this TX run holds peer->rx_busy (§6.2) */
 	uint64_t tx_direct_wb;        /* frames written back straight into a
 				       * peer's ring (§6.2), for poll's count */
 	_Atomic uint32_t tx_pending;  /* queues with work left by pacing */

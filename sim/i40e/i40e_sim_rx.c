@@ -138,12 +138,13 @@ rx_inject(struct i40e_sim_port *p, struct i40e_sim_rxq *q, uint64_t addr)
 }
 
 /*
- * §4.5: write one descriptor back.  The whole descriptor goes first with
- * DD clear, then the low byte of qword1 (the one holding DD) alone, so a
- * driver that tests DD and then reads the rest never sees a half-written
- * descriptor.  The last write is one byte on purpose: a C library copies
- * 8 bytes with two overlapping stores, and the second one could undo a
- * driver's re-post of the descriptor made after it saw the first (§9.2).
+ * §4.5: write one descriptor back.  Every byte but the low byte of qword1
+ * (the one holding DD) goes first, then a release fence, then that byte
+ * alone (sun4v_dma_write_ordered()), so a driver that tests DD and then
+ * reads the rest never sees a half-written descriptor.  The last write is
+ * one byte on purpose: a C library copies 8 bytes with two overlapping
+ * stores, and the second one could undo a driver's re-post of the
+ * descriptor made after it saw the first (§9.2).
  */
 static int
 rxq_writeback(struct i40e_sim_port *p, struct i40e_sim_rxq *q, uint32_t idx,
@@ -151,19 +152,14 @@ rxq_writeback(struct i40e_sim_port *p, struct i40e_sim_rxq *q, uint32_t idx,
 {
 	uint64_t d[4] = {
 		i40e_hw_cpu_to_le64(qw0),
-		i40e_hw_cpu_to_le64(qw1 & ~I40E_HW_RXD_STATUS_DD),
+		i40e_hw_cpu_to_le64(qw1),
 		0,
 		0,
 	};
 	uint64_t addr = q->base + (uint64_t)idx * q->desc_size;
-	uint8_t low = (uint8_t)qw1;   /* qword1 is little-endian: byte 8 */
-	int rc;
+	/* qword1 is little-endian: DD is in byte 8, written last. */
+	int rc = sun4v_dma_write_ordered(p->func, addr, d, q->desc_size, 8);
 
-	rc = sun4v_dma_write(p->func, addr, d, q->desc_size);
-	if (rc == 0) {
-		atomic_thread_fence(memory_order_release);
-		rc = sun4v_dma_write(p->func, addr + 8, &low, sizeof(low));
-	}
 	if (rc != 0) {
 		p->st_rx.dma_write_faults++;
 		q->st.errors++;

@@ -152,7 +152,7 @@ tx_read_fault(struct i40e_sim_port *p, struct i40e_sim_txq *q)
 /*
  * §6.2 direct: a one-segment packet moves straight from the TX buffer into
  * the peer's posted RX buffer when nothing waits in the peer's FIFO (order)
- * and the peer's RX side is free right now (its rx_busy flag, tried once).
+ * and this TX run holds the peer's RX side (tx_queue_run()).
  * Returns 0 when the packet is done (sent, or dropped on a source fault),
  * -EAGAIN when it must take the FIFO path.
  */
@@ -164,16 +164,12 @@ tx_direct(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 	uint64_t busy = p->wire_busy_ps, t = 0;
 	int rc;
 
-	if (r->inject.every != 0 || !i40e_sim_link_up(r))
-		return -EAGAIN;     /* keep §8.3 and link-down drops exact */
-	if (atomic_flag_test_and_set_explicit(&r->rx_busy, memory_order_acquire))
-		return -EAGAIN;
+	if (!p->peer_rx_held || !i40e_sim_link_up(r))
+		return -EAGAIN;     /* keep link-down drops exact */
 	/* We are the single producer of r->in and hold its consumer flag. */
 	if (r->in.cons_next != r->in.prod_next ||
-	    r->wb_tail - r->wb_head >= I40E_SIM_WB_MAX) {
-		atomic_flag_clear_explicit(&r->rx_busy, memory_order_release);
+	    r->wb_tail - r->wb_head >= I40E_SIM_WB_MAX)
 		return -EAGAIN;
-	}
 	if (p->paced) {
 		uint64_t start = busy > now_ps ? busy : now_ps;
 
@@ -181,7 +177,6 @@ tx_direct(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 		t = p->wire_busy_ps;
 	}
 	rc = i40e_sim_rx_direct(r, p->func, seg->addr, total, t, now_ps);
-	atomic_flag_clear_explicit(&r->rx_busy, memory_order_release);
 	if (rc == -EAGAIN || rc == -EIO)
 		p->wire_busy_ps = busy;
 	if (rc == -EAGAIN)
@@ -394,6 +389,13 @@ tx_queue_run(struct i40e_sim_port *p, uint32_t qi, uint64_t now_ps)
 		tx_pending_mark(p, qi, false);
 		return;
 	}
+	/* §6.2: the peer's RX side (its rx_busy flag) is tried once per run,
+	 * not per packet; if another thread delivers there now, this run
+	 * takes the FIFO path.  Fault injection needs the FIFO path (§8.3). */
+	p->peer_rx_held = p->link == I40E_SIM_LINK_PEER &&
+			  p->peer->inject.every == 0 &&
+			  !atomic_flag_test_and_set_explicit(&p->peer->rx_busy,
+							     memory_order_acquire);
 	while (atomic_load_explicit(&q->head, memory_order_relaxed) != tail) {
 		if (p->paced && p->wire_busy_ps > now_ps + p->tx_ahead_ps) {
 			pending = true;
@@ -403,6 +405,10 @@ tx_queue_run(struct i40e_sim_port *p, uint32_t qi, uint64_t now_ps)
 			pending = true;
 			break;
 		}
+	}
+	if (p->peer_rx_held) {
+		atomic_flag_clear_explicit(&p->peer->rx_busy, memory_order_release);
+		p->peer_rx_held = false;
 	}
 	if (pending || (p->tx_pending_map[qi / 64] >> (qi % 64)) & 1)
 		tx_pending_mark(p, qi, pending);

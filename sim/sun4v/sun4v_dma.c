@@ -292,3 +292,40 @@ sun4v_dma_copy(struct sun4v_func *dst_fn, uint64_t dst_dvma,
 	sun4v_count(&dst_fn->write_bytes, len);
 	return 0;
 }
+
+int
+sun4v_dma_write_ordered(struct sun4v_func *fn, uint64_t dvma,
+			const void *src, size_t len, size_t last)
+{
+	const uint8_t *b = src;
+	uint8_t *hva;
+	bool fits = false;
+	int rc;
+
+	if (fn == NULL || src == NULL || last >= len)
+		return -EINVAL;
+	rc = copy_side(fn, dvma, len, SUN4V_DMA_WRITE, &hva, &fits);
+	if (rc != 0)
+		return rc;
+	if (__builtin_expect(!fits, 0)) {
+		/* Across an IO page: two checked writes, the byte last. */
+		uint8_t body[64];
+
+		if (len > sizeof(body))
+			return -EINVAL;
+		memcpy(body, b, len);
+		body[last] = 0;
+		rc = dma_access(fn, dvma, body, len, SUN4V_DMA_WRITE);
+		atomic_thread_fence(memory_order_release);
+		return rc != 0 ? rc : dma_access(fn, dvma + last,
+						 (uint8_t *)(uintptr_t)&b[last],
+						 1, SUN4V_DMA_WRITE);
+	}
+	memcpy(hva, b, last);
+	memcpy(hva + last + 1, b + last + 1, len - last - 1);
+	atomic_thread_fence(memory_order_release);
+	*(volatile uint8_t *)(hva + last) = b[last];
+	sun4v_count(&fn->writes, 1);
+	sun4v_count(&fn->write_bytes, len);
+	return 0;
+}

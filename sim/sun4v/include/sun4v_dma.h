@@ -77,6 +77,16 @@ int sun4v_dma_read(struct sun4v_func *fn, uint64_t dvma, void *dst,
 int sun4v_dma_write(struct sun4v_func *fn, uint64_t dvma, const void *src,
 		    size_t len);
 
+/**
+ * Device writes @p len bytes at @p dvma, the byte at offset @p last after
+ * all the others and a release fence: how a device publishes a descriptor
+ * whose DD bit lives in that byte, so a reader that sees it (acquire)
+ * sees the rest.  One translation and one counted write.
+ * @return as sun4v_dma_write(); -EINVAL when @p last >= @p len.
+ */
+int sun4v_dma_write_ordered(struct sun4v_func *fn, uint64_t dvma,
+			    const void *src, size_t len, size_t last);
+
 /** Largest access sun4v_dma_copy() takes when either side crosses an IO
  *  page (it then stages through a bounce buffer of this size). */
 #define SUN4V_DMA_COPY_MAX 16384u
