@@ -226,7 +226,8 @@ bench_pair_create_ring(struct bench_pair *p, unsigned int nb_ports,
 
 /* Capability check, then configure (RSS across queues when > 1). */
 int
-bench_port_configure(uint16_t port, unsigned int nq, char *why, size_t len)
+bench_port_configure(uint16_t port, unsigned int nq, bool one_pool, char *why,
+		     size_t len)
 {
 	struct rte_eth_dev_info info;
 	struct rte_eth_conf conf;
@@ -248,9 +249,10 @@ bench_port_configure(uint16_t port, unsigned int nq, char *why, size_t len)
 		conf.rx_adv_conf.rss_conf.rss_hf = info.flow_type_rss_offloads &
 			(RTE_ETH_RSS_IP | RTE_ETH_RSS_UDP | RTE_ETH_RSS_TCP);
 	}
-	/* One pool per run, direct mbufs with refcnt 1: the promise
-	 * FAST_FREE asks for, taken where offered (as testpmd does). */
-	if (info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE)
+	/* One pool, direct mbufs with refcnt 1: the promise FAST_FREE asks
+	 * for, taken where offered (as testpmd does). */
+	if (one_pool && (info.tx_offload_capa &
+			 RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE))
 		conf.txmode.offloads |= RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
 	rc = rte_eth_dev_configure(port, (uint16_t)nq, (uint16_t)nq, &conf);
 	if (rc != 0)
@@ -325,7 +327,7 @@ bench_pair_start(struct bench_pair *p, unsigned int nq, unsigned int desc,
 
 	p->nb_queues = nq;
 	for (unsigned int i = 0; i < p->nb_ports && rc == 0; i++) {
-		rc = bench_port_configure(p->port[i], nq, why, len);
+		rc = bench_port_configure(p->port[i], nq, true, why, len);
 		for (unsigned int q = 0; q < nq && rc == 0; q++)
 			rc = bench_port_queue_setup(p->port[i], q, desc, desc,
 						    pool, why, len);

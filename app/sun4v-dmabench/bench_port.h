@@ -61,9 +61,13 @@ int bench_pair_create_ring(struct bench_pair *p, unsigned int nb_ports,
 /** Configure @p nq queue pairs of @p desc descriptors per port, start. */
 int bench_pair_start(struct bench_pair *p, unsigned int nq, unsigned int desc,
 		     struct rte_mempool *pool, char *why, size_t len);
-/** dev_info capability check (-ENOTSUP), then configure @p nq queues. */
-int bench_port_configure(uint16_t port, unsigned int nq, char *why,
-			 size_t len);
+/**
+ * dev_info capability check (-ENOTSUP), then configure @p nq queues.
+ * @p one_pool: every mbuf the port sends comes from one pool, so
+ * RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE is asked for where the port offers it.
+ */
+int bench_port_configure(uint16_t port, unsigned int nq, bool one_pool,
+			 char *why, size_t len);
 /** Set up RX queue @p q (@p rxd descriptors) and TX queue @p q (@p txd). */
 int bench_port_queue_setup(uint16_t port, unsigned int q, unsigned int rxd,
 			   unsigned int txd, struct rte_mempool *pool,

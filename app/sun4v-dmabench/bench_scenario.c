@@ -197,8 +197,9 @@ port_up(struct s72_case *c, unsigned int i)
 	unsigned int n;
 	int rc;
 
-	rc = bench_port_configure(p->port[i], c->ctx->opts.s72_queues, why,
-				  sizeof(why));
+	/* Each port has its own pool and forwards the other's mbufs. */
+	rc = bench_port_configure(p->port[i], c->ctx->opts.s72_queues, false,
+				  why, sizeof(why));
 	if (rc == -ENOTSUP)
 		snprintf(res->reason, sizeof(res->reason), "%s", why);
 	if (rc != 0) {
@@ -209,7 +210,7 @@ port_up(struct s72_case *c, unsigned int i)
 	n = queues_up(c, i);
 	/* Shrinking keeps the queues already set up (ethdev semantics). */
 	if (n > 0 && n < c->ctx->opts.s72_queues &&
-	    bench_port_configure(p->port[i], n, why, sizeof(why)) != 0) {
+	    bench_port_configure(p->port[i], n, false, why, sizeof(why)) != 0) {
 		res->failed_calls++;
 		fail_note(res, "port %u (%s): %s", i, p->name[i], why);
 		n = 0;

@@ -15,6 +15,7 @@
 #include <hw/i40e_hw.h>
 
 #include "i40e_sim.h"
+#include "sun4v_dma.h"
 
 #define I40E_SIM_CACHE_LINE 64
 
@@ -171,6 +172,8 @@ struct i40e_sim_port {
 	alignas(I40E_SIM_CACHE_LINE) atomic_flag tx_lock;
 	uint64_t wire_busy_ps;        /* end of the last frame put on the wire */
 	bool peer_rx_held;            /* this TX run holds peer->rx_busy (§6.2) */
+	struct sun4v_dma_xcache tx_ring_xc; /* the TX engine's translations: */
+	struct sun4v_dma_xcache tx_buf_xc;  /* descriptor ring, buffers */
 	uint64_t tx_direct_wb;        /* frames written back straight into a
 				       * peer's ring (§6.2), for poll's count */
 	_Atomic uint32_t tx_pending;  /* queues with work left by pacing */
@@ -185,6 +188,8 @@ struct i40e_sim_port {
 	alignas(I40E_SIM_CACHE_LINE) atomic_flag rx_busy;
 	struct i40e_sim_fifo in;      /* frames arriving at this port */
 	struct i40e_sim_wb *wb;       /* I40E_SIM_WB_MAX pending write-backs */
+	struct sun4v_dma_xcache rx_ring_xc; /* the RX engine's translations: */
+	struct sun4v_dma_xcache rx_buf_xc;  /* descriptor ring, buffers */
 	uint32_t wb_head, wb_tail;    /* under rx_busy */
 	struct i40e_sim_gen gen;
 
@@ -232,8 +237,8 @@ int i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame,
 int i40e_sim_rx_deliver(struct i40e_sim_port *p, uint64_t now_ps);
 /* i40e_sim_rx_direct(): written, write-back waits for its arrival time */
 #define I40E_SIM_RX_PENDING 2
-int i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_func *src_fn,
-		       uint64_t src_dvma, uint32_t len, uint64_t time_ps,
+int i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_dma_xcache *src_xc,
+		       struct sun4v_func *src_fn, uint64_t src_dvma, uint32_t len, uint64_t time_ps,
 		       uint64_t now_ps);
 
 /* i40e_sim_tx.c */

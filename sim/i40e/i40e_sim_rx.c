@@ -97,8 +97,9 @@ rxq_fetch(struct i40e_sim_port *p, struct i40e_sim_rxq *q, uint32_t idx,
 		n = I40E_SIM_RX_FETCH;
 	if (n > q->nb_desc - idx)
 		n = q->nb_desc - idx;
-	rc = sun4v_dma_read(p->func, q->base + (uint64_t)idx * q->desc_size, raw,
-			    (size_t)n * q->desc_size);
+	rc = sun4v_dma_read_xc(&p->rx_ring_xc, p->func,
+			       q->base + (uint64_t)idx * q->desc_size, raw,
+			       (size_t)n * q->desc_size);
 	if (rc != 0) {
 		p->st_rx.dma_read_faults++;
 		q->st.errors++;
@@ -158,7 +159,8 @@ rxq_writeback(struct i40e_sim_port *p, struct i40e_sim_rxq *q, uint32_t idx,
 	};
 	uint64_t addr = q->base + (uint64_t)idx * q->desc_size;
 	/* qword1 is little-endian: DD is in byte 8, written last. */
-	int rc = sun4v_dma_write_ordered(p->func, addr, d, q->desc_size, 8);
+	int rc = sun4v_dma_write_ordered(&p->rx_ring_xc, p->func, addr, d,
+					 q->desc_size, 8);
 
 	if (rc != 0) {
 		p->st_rx.dma_write_faults++;
@@ -221,7 +223,8 @@ rxq_fill(struct i40e_sim_port *p, struct i40e_sim_rxq *q,
 		uint32_t chunk = len - off < q->buf_size ? len - off : q->buf_size;
 		uint64_t dst = p->inject.every != 0 ? rx_inject(p, q, addr[k]) : addr[k];
 		uint64_t qw0 = 0, qw1;
-		int rc = sun4v_dma_write(p->func, dst, frame + off, chunk);
+		int rc = sun4v_dma_write_xc(&p->rx_buf_xc, p->func, dst, frame + off,
+					    chunk);
 
 		if ((q->pos + k) % q->nb_desc == 0) {
 			q->stale_addr = q->last_addr;
@@ -379,8 +382,8 @@ rxq_consume(struct i40e_sim_rxq *q, uint64_t addr)
  * -EIO (the source read faulted: the sender drops the packet).
  */
 int
-i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_func *src_fn,
-		   uint64_t src_dvma, uint32_t len, uint64_t time_ps,
+i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_dma_xcache *src_xc,
+		   struct sun4v_func *src_fn, uint64_t src_dvma, uint32_t len, uint64_t time_ps,
 		   uint64_t now_ps)
 {
 	uint8_t hdr[I40E_SIM_CLASSIFY_BYTES];
@@ -391,7 +394,7 @@ i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_func *src_fn,
 	uint64_t addr, qw0 = 0, qw1;
 	uint32_t idx;
 
-	if (sun4v_dma_read(src_fn, src_dvma, hdr, hlen) != 0)
+	if (sun4v_dma_read_xc(src_xc, src_fn, src_dvma, hdr, hlen) != 0)
 		return -EIO;
 	i40e_sim_classify(p, hdr, hlen, &c);
 	if (c.queue >= p->nb_queues || !p->rxq[c.queue].enabled) {
@@ -411,7 +414,8 @@ i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_func *src_fn,
 	if (rxq_gather(p, q, atomic_load_explicit(&q->tail,
 			memory_order_relaxed), 1, &addr) != 0)
 		return 0;               /* §8.2: descriptor fetch fault */
-	if (sun4v_dma_copy(p->func, addr, src_fn, src_dvma, len, &side) != 0) {
+	if (sun4v_dma_copy(&p->rx_buf_xc, p->func, addr, src_xc, src_fn, src_dvma,
+			   len, &side) != 0) {
 		if (side == SUN4V_DMA_READ)
 			return -EIO;    /* nothing consumed */
 		/* §8.2: the RX buffer write faulted: RXE, length 0. */

@@ -91,8 +91,9 @@ txq_desc(struct i40e_sim_port *p, struct i40e_sim_txq *q, uint32_t idx,
 		n = I40E_SIM_TX_FETCH;
 	if (n > q->nb_desc - idx)
 		n = q->nb_desc - idx;
-	rc = sun4v_dma_read(p->func, q->base + (uint64_t)idx * I40E_HW_TX_DESC_SIZE,
-			    q->cache, (size_t)n * I40E_HW_TX_DESC_SIZE);
+	rc = sun4v_dma_read_xc(&p->tx_ring_xc, p->func,
+			       q->base + (uint64_t)idx * I40E_HW_TX_DESC_SIZE,
+			       q->cache, (size_t)n * I40E_HW_TX_DESC_SIZE);
 	if (rc != 0) {
 		q->cache_cnt = 0;
 		p->st_tx.dma_read_faults++;
@@ -122,7 +123,8 @@ tx_rs_flush(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 		uint8_t low = (uint8_t)i40e_hw_txd_qw1_done(rs[i].qw1);
 		uint64_t addr = q->base + (uint64_t)rs[i].idx * I40E_HW_TX_DESC_SIZE + 8;
 
-		if (sun4v_dma_write(p->func, addr, &low, sizeof(low)) != 0) {
+		if (sun4v_dma_write_xc(&p->tx_ring_xc, p->func, addr, &low,
+				       sizeof(low)) != 0) {
 			p->st_tx.dma_write_faults++;
 			q->st.errors++;
 			i40e_sim_note_fault(p);
@@ -176,7 +178,8 @@ tx_direct(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 		p->wire_busy_ps = start + i40e_hw_wire_bytes(total) * p->ps_per_byte;
 		t = p->wire_busy_ps;
 	}
-	rc = i40e_sim_rx_direct(r, p->func, seg->addr, total, t, now_ps);
+	rc = i40e_sim_rx_direct(r, &p->tx_buf_xc, p->func, seg->addr, total, t,
+				now_ps);
 	if (rc == -EAGAIN || rc == -EIO)
 		p->wire_busy_ps = busy;
 	if (rc == -EAGAIN)
@@ -212,8 +215,9 @@ tx_transmit(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 		dst = i40e_sim_fifo_reserve(out, total, &cells);
 	}
 	for (uint32_t i = 0; i < nseg; i++) {
-		int rc = sun4v_dma_read(p->func, seg[i].addr,
-					(dst != NULL ? dst : p->scratch) + off, seg[i].len);
+		int rc = sun4v_dma_read_xc(&p->tx_buf_xc, p->func, seg[i].addr,
+					   (dst != NULL ? dst : p->scratch) + off,
+					   seg[i].len);
 
 		if (rc != 0) {
 			tx_read_fault(p, q);

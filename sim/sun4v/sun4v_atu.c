@@ -301,6 +301,7 @@ sun4v_hv_iotsb_bind(struct sun4v_platform *p, uint64_t devhandle,
 	if (st == HV_EOK) {
 		atomic_store_explicit(&fn->bind[free_slot], t,
 				      memory_order_release);
+		atomic_fetch_add(&fn->xgen, 1);
 		t->nbound++;
 	}
 unlock:
@@ -327,6 +328,7 @@ sun4v_hv_iotsb_unbind(struct sun4v_platform *p, uint64_t devhandle,
 		if (atomic_load(&fn->bind[i]) == t) {
 			atomic_store_explicit(&fn->bind[i], NULL,
 					      memory_order_release);
+			atomic_fetch_add(&fn->xgen, 1);
 			t->nbound--;
 			st = HV_EOK;
 		}

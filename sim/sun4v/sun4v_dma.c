@@ -61,13 +61,14 @@ window_of(struct sun4v_func *fn, uint64_t dvma)
  * RAM range, for bypass); *tp is the table used (for fault records).
  */
 static inline enum sun4v_fault_reason
-xlate(struct sun4v_func *fn, uint64_t dvma, uint64_t perm, uint8_t **hva,
-      uint64_t *avail, struct sun4v_table **tp)
+xlate_attr(struct sun4v_func *fn, uint64_t dvma, uint64_t perm, uint8_t **hva,
+	   uint64_t *avail, struct sun4v_table **tp, uint64_t *attr)
 {
 	struct sun4v_table *t;
 	uint64_t off, idx, tte, pgmask, bdf;
 
 	*tp = NULL;
+	*attr = HV_PCI_MAP_ATTR_READ | HV_PCI_MAP_ATTR_WRITE;
 	if (__builtin_expect(sun4v_hv_abi_is_bypass(dvma), 0))
 		return xlate_bypass(fn, dvma, hva, avail);
 	t = window_of(fn, dvma);
@@ -87,9 +88,118 @@ xlate(struct sun4v_func *fn, uint64_t dvma, uint64_t perm, uint8_t **hva,
 	bdf = tte >> SUN4V_TTE_BDF_SHIFT;
 	if ((tte & perm) == 0 || (bdf != 0 && bdf != fn->bdf))
 		return SUN4V_FAULT_PROTECTION;
+	*attr = tte & (HV_PCI_MAP_ATTR_READ | HV_PCI_MAP_ATTR_WRITE);
 	pgmask = (1ULL << t->shift) - 1;
 	*hva = (uint8_t *)(uintptr_t)((tte & SUN4V_TTE_RA_MASK) + (off & pgmask));
 	*avail = pgmask + 1 - (off & pgmask);
+	return SUN4V_FAULT_NONE;
+}
+
+static inline enum sun4v_fault_reason
+xlate(struct sun4v_func *fn, uint64_t dvma, uint64_t perm, uint8_t **hva,
+      uint64_t *avail, struct sun4v_table **tp)
+{
+	uint64_t attr;
+
+	return xlate_attr(fn, dvma, perm, hva, avail, tp, &attr);
+}
+
+/*
+ * The engine's translation cache (struct sun4v_dma_xcache): a hit needs the
+ * same function, the DVMA inside the cached page, the permission, and no
+ * change since the fill to what the entry depends on (the table's IOTLB
+ * flush generation, bumped by every DEMAP before it invalidates; the
+ * function's bindings and bypass; for bypass, the RAM registry).
+ */
+static inline bool
+xc_way_hit(struct sun4v_dma_xcache *xc, unsigned int i,
+	   const struct sun4v_func *fn, uint64_t dvma, uint64_t perm,
+	   uint64_t fgen, uint8_t **hva, uint64_t *avail)
+{
+	uint64_t off = dvma - xc->e[i].lo;
+
+	if (off >= xc->e[i].len || xc->e[i].fn != fn ||
+	    (xc->e[i].attr & perm) == 0 || xc->e[i].fgen != fgen ||
+	    atomic_load_explicit(xc->e[i].gen_src, memory_order_acquire) !=
+	    xc->e[i].gen)
+		return false;
+	*hva = xc->e[i].hva + off;
+	*avail = xc->e[i].len - off;
+	if (xc->e[i].t != NULL)   /* an IOTLB hit, counted as one */
+		sun4v_count(&((struct sun4v_table *)(uintptr_t)
+			      xc->e[i].t)->tlb.hits, 1);
+	return true;
+}
+
+static inline bool
+xc_hit(struct sun4v_dma_xcache *xc, const struct sun4v_func *fn,
+       uint64_t dvma, uint64_t perm, uint8_t **hva, uint64_t *avail)
+{
+	uint64_t fgen = atomic_load_explicit(&fn->xgen, memory_order_acquire);
+
+	/* The way that hit last first: an engine's accesses of one kind
+	 * (ring, buffers) mostly stay in one IO page. */
+	if (xc_way_hit(xc, xc->mru, fn, dvma, perm, fgen, hva, avail))
+		return true;
+	for (unsigned int i = 0; i < SUN4V_DMA_XC_WAYS; i++)
+		if (i != xc->mru &&
+		    xc_way_hit(xc, i, fn, dvma, perm, fgen, hva, avail)) {
+			xc->mru = i;
+			return true;
+		}
+	return false;
+}
+
+/* Remember the page (or RAM range) a successful translation used.  The
+ * generations are read before the translation (see xlate_xc()). */
+static inline void
+xc_fill(struct sun4v_dma_xcache *xc, const struct sun4v_func *fn,
+	struct sun4v_table *t, uint64_t dvma, uint8_t *hva, uint64_t avail,
+	uint64_t fgen, uint64_t gen, uint64_t attr)
+{
+	unsigned int w = xc->next++ % SUN4V_DMA_XC_WAYS;
+	uint64_t pgoff = 0;
+
+	xc->mru = w;
+	if (t != NULL)
+		pgoff = (dvma - t->lo) & ((1ULL << t->shift) - 1);
+	xc->e[w].fn = fn;
+	xc->e[w].t = t;
+	xc->e[w].gen_src = t != NULL ? &t->tlb.gen : &fn->rc->p->mem_gen;
+	xc->e[w].gen = gen;
+	xc->e[w].fgen = fgen;
+	xc->e[w].lo = dvma - pgoff;
+	xc->e[w].len = pgoff + avail;
+	xc->e[w].hva = hva - pgoff;
+	xc->e[w].attr = attr;
+}
+
+/* xlate() through the engine's cache @p xc (NULL: none). */
+static inline enum sun4v_fault_reason
+xlate_xc(struct sun4v_dma_xcache *xc, struct sun4v_func *fn, uint64_t dvma,
+	 uint64_t perm, uint8_t **hva, uint64_t *avail,
+	 struct sun4v_table **tp)
+{
+	enum sun4v_fault_reason r;
+	uint64_t fgen, gen, attr;
+	struct sun4v_table *t;
+
+	if (xc == NULL)
+		return xlate(fn, dvma, perm, hva, avail, tp);
+	*tp = NULL;
+	if (xc_hit(xc, fn, dvma, perm, hva, avail))
+		return SUN4V_FAULT_NONE;
+	/* Generations first: a change racing with this fill leaves an
+	 * entry that never hits, never one that hits stale. */
+	fgen = atomic_load_explicit(&fn->xgen, memory_order_acquire);
+	t = sun4v_hv_abi_is_bypass(dvma) ? NULL : window_of(fn, dvma);
+	gen = atomic_load_explicit(t != NULL ? &t->tlb.gen : &fn->rc->p->mem_gen,
+				   memory_order_acquire);
+	r = xlate_attr(fn, dvma, perm, hva, avail, tp, &attr);
+	if (r != SUN4V_FAULT_NONE || *tp != t)
+		return r;
+	/* The IOTTE's own R/W bits, as an IOTLB entry holds them. */
+	xc_fill(xc, fn, t, dvma, *hva, *avail, fgen, gen, attr);
 	return SUN4V_FAULT_NONE;
 }
 
@@ -160,8 +270,8 @@ dma_split(struct sun4v_func *fn, uint64_t dvma, uint8_t *buf, uint64_t len,
 }
 
 static inline int
-dma_access(struct sun4v_func *fn, uint64_t dvma, uint8_t *buf, size_t len,
-	   enum sun4v_dma_dir dir)
+dma_access(struct sun4v_dma_xcache *xc, struct sun4v_func *fn, uint64_t dvma,
+	   uint8_t *buf, size_t len, enum sun4v_dma_dir dir)
 {
 	uint64_t perm = dir == SUN4V_DMA_READ ? HV_PCI_MAP_ATTR_READ :
 						HV_PCI_MAP_ATTR_WRITE;
@@ -179,7 +289,7 @@ dma_access(struct sun4v_func *fn, uint64_t dvma, uint8_t *buf, size_t len,
 	if (dvma + len - 1 < dvma)
 		return sun4v_fault_raise(fn, dvma, dir,
 					 SUN4V_FAULT_OUT_OF_WINDOW, NULL);
-	r = xlate(fn, dvma, perm, &hva, &avail, &t);
+	r = xlate_xc(xc, fn, dvma, perm, &hva, &avail, &t);
 	if (r != SUN4V_FAULT_NONE)
 		return sun4v_fault_raise(fn, dvma, dir, r, t);
 	if (__builtin_expect(len <= avail, 1))
@@ -199,28 +309,42 @@ dma_access(struct sun4v_func *fn, uint64_t dvma, uint8_t *buf, size_t len,
 }
 
 int
-sun4v_dma_read(struct sun4v_func *fn, uint64_t dvma, void *dst, size_t len)
+sun4v_dma_read_xc(struct sun4v_dma_xcache *xc, struct sun4v_func *fn,
+		  uint64_t dvma, void *dst, size_t len)
 {
 	if (fn == NULL || (dst == NULL && len != 0))
 		return -EINVAL;
-	return dma_access(fn, dvma, dst, len, SUN4V_DMA_READ);
+	return dma_access(xc, fn, dvma, dst, len, SUN4V_DMA_READ);
+}
+
+int
+sun4v_dma_write_xc(struct sun4v_dma_xcache *xc, struct sun4v_func *fn,
+		   uint64_t dvma, const void *src, size_t len)
+{
+	if (fn == NULL || (src == NULL && len != 0))
+		return -EINVAL;
+	/* The buffer is only read on this path; copy() takes one pointer type. */
+	return dma_access(xc, fn, dvma, (uint8_t *)(uintptr_t)src, len,
+			  SUN4V_DMA_WRITE);
+}
+
+int
+sun4v_dma_read(struct sun4v_func *fn, uint64_t dvma, void *dst, size_t len)
+{
+	return sun4v_dma_read_xc(NULL, fn, dvma, dst, len);
 }
 
 int
 sun4v_dma_write(struct sun4v_func *fn, uint64_t dvma, const void *src,
 		size_t len)
 {
-	if (fn == NULL || (src == NULL && len != 0))
-		return -EINVAL;
-	/* The buffer is only read on this path; copy() takes one pointer type. */
-	return dma_access(fn, dvma, (uint8_t *)(uintptr_t)src, len,
-			  SUN4V_DMA_WRITE);
+	return sun4v_dma_write_xc(NULL, fn, dvma, src, len);
 }
 
 /* One side of a copy: translate the whole access within one IO page. */
 static inline int
-copy_side(struct sun4v_func *fn, uint64_t dvma, size_t len,
-	  enum sun4v_dma_dir dir, uint8_t **hva, bool *fits)
+copy_side(struct sun4v_dma_xcache *xc, struct sun4v_func *fn, uint64_t dvma,
+	  size_t len, enum sun4v_dma_dir dir, uint8_t **hva, bool *fits)
 {
 	uint64_t perm = dir == SUN4V_DMA_READ ? HV_PCI_MAP_ATTR_READ :
 						HV_PCI_MAP_ATTR_WRITE;
@@ -234,7 +358,7 @@ copy_side(struct sun4v_func *fn, uint64_t dvma, size_t len,
 	if (dvma + len - 1 < dvma)
 		return sun4v_fault_raise(fn, dvma, dir,
 					 SUN4V_FAULT_OUT_OF_WINDOW, NULL);
-	r = xlate(fn, dvma, perm, hva, &avail, &t);
+	r = xlate_xc(xc, fn, dvma, perm, hva, &avail, &t);
 	if (r != SUN4V_FAULT_NONE)
 		return sun4v_fault_raise(fn, dvma, dir, r, t);
 	*fits = len <= avail;
@@ -255,15 +379,16 @@ copy_bounce(struct sun4v_func *dst_fn, uint64_t dst_dvma,
 	if (len > sizeof(buf))
 		return -EINVAL;
 	*side = SUN4V_DMA_READ;
-	rc = dma_access(src_fn, src_dvma, buf, len, SUN4V_DMA_READ);
+	rc = dma_access(NULL, src_fn, src_dvma, buf, len, SUN4V_DMA_READ);
 	if (rc != 0)
 		return rc;
 	*side = SUN4V_DMA_WRITE;
-	return dma_access(dst_fn, dst_dvma, buf, len, SUN4V_DMA_WRITE);
+	return dma_access(NULL, dst_fn, dst_dvma, buf, len, SUN4V_DMA_WRITE);
 }
 
 int
-sun4v_dma_copy(struct sun4v_func *dst_fn, uint64_t dst_dvma,
+sun4v_dma_copy(struct sun4v_dma_xcache *dst_xc, struct sun4v_func *dst_fn,
+	       uint64_t dst_dvma, struct sun4v_dma_xcache *src_xc,
 	       struct sun4v_func *src_fn, uint64_t src_dvma, size_t len,
 	       enum sun4v_dma_dir *side)
 {
@@ -276,11 +401,13 @@ sun4v_dma_copy(struct sun4v_func *dst_fn, uint64_t dst_dvma,
 	if (len == 0)
 		return 0;
 	*side = SUN4V_DMA_READ;
-	rc = copy_side(src_fn, src_dvma, len, SUN4V_DMA_READ, &src, &src_fits);
+	rc = copy_side(src_xc, src_fn, src_dvma, len, SUN4V_DMA_READ, &src,
+		       &src_fits);
 	if (rc != 0)
 		return rc;
 	*side = SUN4V_DMA_WRITE;
-	rc = copy_side(dst_fn, dst_dvma, len, SUN4V_DMA_WRITE, &dst, &dst_fits);
+	rc = copy_side(dst_xc, dst_fn, dst_dvma, len, SUN4V_DMA_WRITE, &dst,
+		       &dst_fits);
 	if (rc != 0)
 		return rc;
 	if (__builtin_expect(!src_fits || !dst_fits, 0))
@@ -294,8 +421,8 @@ sun4v_dma_copy(struct sun4v_func *dst_fn, uint64_t dst_dvma,
 }
 
 int
-sun4v_dma_write_ordered(struct sun4v_func *fn, uint64_t dvma,
-			const void *src, size_t len, size_t last)
+sun4v_dma_write_ordered(struct sun4v_dma_xcache *xc, struct sun4v_func *fn,
+			uint64_t dvma, const void *src, size_t len, size_t last)
 {
 	const uint8_t *b = src;
 	uint8_t *hva;
@@ -304,7 +431,7 @@ sun4v_dma_write_ordered(struct sun4v_func *fn, uint64_t dvma,
 
 	if (fn == NULL || src == NULL || last >= len)
 		return -EINVAL;
-	rc = copy_side(fn, dvma, len, SUN4V_DMA_WRITE, &hva, &fits);
+	rc = copy_side(xc, fn, dvma, len, SUN4V_DMA_WRITE, &hva, &fits);
 	if (rc != 0)
 		return rc;
 	if (__builtin_expect(!fits, 0)) {
@@ -315,9 +442,9 @@ sun4v_dma_write_ordered(struct sun4v_func *fn, uint64_t dvma,
 			return -EINVAL;
 		memcpy(body, b, len);
 		body[last] = 0;
-		rc = dma_access(fn, dvma, body, len, SUN4V_DMA_WRITE);
+		rc = dma_access(NULL, fn, dvma, body, len, SUN4V_DMA_WRITE);
 		atomic_thread_fence(memory_order_release);
-		return rc != 0 ? rc : dma_access(fn, dvma + last,
+		return rc != 0 ? rc : dma_access(NULL, fn, dvma + last,
 						 (uint8_t *)(uintptr_t)&b[last],
 						 1, SUN4V_DMA_WRITE);
 	}

@@ -344,6 +344,7 @@ sun4v_func_set_bypass(struct sun4v_func *fn, bool bypass)
 	if (bypass && !atomic_load(&p->bypass_ok))
 		return -ENOTSUP;
 	atomic_store(&fn->bypass, bypass);
+	atomic_fetch_add(&fn->xgen, 1);
 	sun4v_log(p, SUN4V_LOG_INFO, "rc %u %02x:%02x.%x: bypass %s",
 		  fn->rc->idx, fn->bdf >> 8, (fn->bdf >> 3) & 0x1f, fn->bdf & 7,
 		  bypass ? "on" : "off");

@@ -144,6 +144,8 @@ struct sun4v_func {
 	atomic_bool bypass;
 	atomic_bool quarantined;
 	uint16_t bdf;
+	_Atomic uint64_t xgen;         /**< bumped when bindings or bypass change:
+					*   engines' translation caches drop */
 	_Alignas(SUN4V_CACHELINE) _Atomic uint64_t reads;
 	_Atomic uint64_t writes;
 	_Atomic uint64_t read_bytes;
@@ -205,6 +207,7 @@ struct sun4v_platform {
 
 	pthread_mutex_t mem_lock;
 	_Atomic(struct sun4v_mem_snap *) mem;
+	_Atomic uint64_t mem_gen;      /**< bumped by every registry change */
 	pthread_mutex_t iotsb_lock;
 
 	_Atomic unsigned int map_cap;

@@ -88,6 +88,7 @@ snap_replace(struct sun4v_platform *p, uint64_t lo, uint64_t hi, bool add)
 	s->n = j;
 	s->retired = old;
 	atomic_store_explicit(&p->mem, s, memory_order_release);
+	atomic_fetch_add_explicit(&p->mem_gen, 1, memory_order_release);
 	return 0;
 }
 

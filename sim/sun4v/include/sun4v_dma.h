@@ -65,6 +65,35 @@ struct sun4v_fault {
 /** Number of enum sun4v_fault_reason values (array bound for counters). */
 #define SUN4V_FAULT_NB_REASONS (SUN4V_FAULT_NO_RAM + 1)
 
+/** Ways of a struct sun4v_dma_xcache. */
+#define SUN4V_DMA_XC_WAYS 2
+
+/**
+ * A device engine's translation cache: the last IO pages (or bypass RAM
+ * ranges) its accesses hit, as the device's own small TLB in front of the
+ * IOMMU's IOTLB.  An engine owns one per kind of access and thread of
+ * execution (e.g. its TX engine's descriptor ring and its TX buffers,
+ * under its TX lock) and passes it to the *_xc calls; zero-initialise it
+ * before first use.  An entry is
+ * used only while nothing it depends on changed: the table's IOTLB flush
+ * generation (every DEMAP), the function's bindings and bypass state, the
+ * RAM registry.  A hit is counted as an IOTLB hit of its table, so the
+ * IOTLB counters stay truthful.  The members are private to sim/sun4v.
+ */
+struct sun4v_dma_xcache {
+	struct {
+		const struct sun4v_func *fn;
+		const void *t;            /* table, NULL for bypass */
+		const _Atomic uint64_t *gen_src;
+		uint64_t gen, fgen;
+		uint64_t lo, len;         /* DVMA range */
+		uint8_t *hva;             /* host address of lo */
+		uint64_t attr;            /* R/W permission bits */
+	} e[SUN4V_DMA_XC_WAYS];
+	unsigned int next;                /* way replaced next */
+	unsigned int mru;                 /* way that hit last */
+};
+
 /**
  * Device reads @p len bytes at @p dvma into @p dst.  Walks IOTLB then IOTSB,
  * checks R permission, splits at IO page boundaries.  On any failure no byte
@@ -77,15 +106,25 @@ int sun4v_dma_read(struct sun4v_func *fn, uint64_t dvma, void *dst,
 int sun4v_dma_write(struct sun4v_func *fn, uint64_t dvma, const void *src,
 		    size_t len);
 
+/** sun4v_dma_read() through engine translation cache @p xc (may be NULL). */
+int sun4v_dma_read_xc(struct sun4v_dma_xcache *xc, struct sun4v_func *fn,
+		      uint64_t dvma, void *dst, size_t len);
+
+/** sun4v_dma_write() through engine translation cache @p xc (may be NULL). */
+int sun4v_dma_write_xc(struct sun4v_dma_xcache *xc, struct sun4v_func *fn,
+		       uint64_t dvma, const void *src, size_t len);
+
 /**
  * Device writes @p len bytes at @p dvma, the byte at offset @p last after
  * all the others and a release fence: how a device publishes a descriptor
  * whose DD bit lives in that byte, so a reader that sees it (acquire)
- * sees the rest.  One translation and one counted write.
+ * sees the rest.  One translation (through @p xc, which may be NULL) and
+ * one counted write.
  * @return as sun4v_dma_write(); -EINVAL when @p last >= @p len.
  */
-int sun4v_dma_write_ordered(struct sun4v_func *fn, uint64_t dvma,
-			    const void *src, size_t len, size_t last);
+int sun4v_dma_write_ordered(struct sun4v_dma_xcache *xc, struct sun4v_func *fn,
+			    uint64_t dvma, const void *src, size_t len,
+			    size_t last);
 
 /** Largest access sun4v_dma_copy() takes when either side crosses an IO
  *  page (it then stages through a bounce buffer of this size). */
@@ -97,6 +136,8 @@ int sun4v_dma_write_ordered(struct sun4v_func *fn, uint64_t dvma,
  * and counted through its own function's IOMMU with its own requester ID
  * (a frame moving from one port's TX buffer into another port's posted RX
  * buffer).  Fails closed: on any failure no destination byte is written.
+ * Each side translates through its engine's cache (@p dst_xc, @p src_xc;
+ * either may be NULL).
  *
  * @param[out] side
  *   On failure, which access failed: SUN4V_DMA_READ (the source: recorded
@@ -104,7 +145,8 @@ int sun4v_dma_write_ordered(struct sun4v_func *fn, uint64_t dvma,
  * @return 0, or as sun4v_dma_read(); -EINVAL for a bad argument or @p len
  *   above SUN4V_DMA_COPY_MAX when a side crosses an IO page.
  */
-int sun4v_dma_copy(struct sun4v_func *dst_fn, uint64_t dst_dvma,
+int sun4v_dma_copy(struct sun4v_dma_xcache *dst_xc, struct sun4v_func *dst_fn,
+		   uint64_t dst_dvma, struct sun4v_dma_xcache *src_xc,
 		   struct sun4v_func *src_fn, uint64_t src_dvma, size_t len,
 		   enum sun4v_dma_dir *side);
 
