@@ -29,6 +29,7 @@ enum port_xstat {
 	XS_TX_UNMAPPED_MBUFS,
 	XS_MAP_ERROR_LOG_LINES,
 	XS_MAP_ERROR_LOG_SUPPRESSED,
+	XS_DEV_MODEL_CYCLES,
 	XS_NB_PORT,
 };
 
@@ -45,6 +46,7 @@ static const char *const port_xstat_names[XS_NB_PORT] = {
 	[XS_TX_UNMAPPED_MBUFS] = "tx_unmapped_mbufs",
 	[XS_MAP_ERROR_LOG_LINES] = "map_error_log_lines",
 	[XS_MAP_ERROR_LOG_SUPPRESSED] = "map_error_log_suppressed",
+	[XS_DEV_MODEL_CYCLES] = "dev_model_cycles",
 };
 
 /* Per-queue xstats: packets and bytes of every RX and TX queue. */
@@ -66,6 +68,7 @@ dma_sum(struct i40e_sun4v_dma_stats *sum, const struct i40e_sun4v_dma_stats *s)
 	sum->dma_map_errors += s->dma_map_errors;
 	sum->unmapped_mbufs += s->unmapped_mbufs;
 	sum->entries += s->entries;
+	sum->dev_cycles += s->dev_cycles;
 }
 
 /* Everything the port holds and did, summed over its queues. */
@@ -151,6 +154,7 @@ port_values(struct rte_eth_dev *dev, uint64_t v[XS_NB_PORT])
 						    __ATOMIC_RELAXED);
 	v[XS_MAP_ERROR_LOG_SUPPRESSED] = __atomic_load_n(&ad->log_suppressed,
 							 __ATOMIC_RELAXED);
+	v[XS_DEV_MODEL_CYCLES] = s.dev_cycles;
 }
 
 int
