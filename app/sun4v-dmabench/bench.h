@@ -57,6 +57,15 @@ enum bench_iommu {
 	BENCH_IOMMU_COUNT,
 };
 
+/** Who runs the simulated device of the sun4v rows (devarg engine=). */
+enum bench_engine {
+	BENCH_ENGINE_INLINE = 0,  /**< the bursts let the device advance */
+	BENCH_ENGINE_SERVICE,     /**< DPDK service "i40e_sun4v_engine" */
+};
+
+/** Name of the PMD's device-engine service (engine=service). */
+#define BENCH_ENGINE_SERVICE_NAME "i40e_sun4v_engine"
+
 /** What the two ports of a row are. */
 enum bench_kind {
 	BENCH_KIND_SUN4V = 0,   /**< net_i40e_sun4v pair (dma/iommu apply) */
@@ -82,6 +91,7 @@ struct bench_opts {
 	unsigned int sizes[BENCH_MAX_SIZES];
 	unsigned int nb_sizes;
 	unsigned int lcores;             /**< forwarding lcores */
+	enum bench_engine engine;        /**< sun4v rows: inline or service */
 	double time_s;
 	double warmup_s;
 	unsigned int repeat;
@@ -137,6 +147,8 @@ struct bench_port_snap {
 	uint64_t ipackets, opackets, imissed, ierrors, oerrors, rx_nombuf;
 	uint64_t xs[BENCH_XS_COUNT];                 /**< xstats by enum bench_xstat */
 	bool xs_valid[BENCH_XS_COUNT];
+	uint64_t dev_cycles;                         /**< xstat dev_model_cycles */
+	bool dev_valid;
 };
 
 /**
@@ -151,6 +163,13 @@ struct bench_metrics {
 	double gbps_l1, gbps_l2;         /**< per port; L1 adds 20 B per frame */
 	double pct_line;                 /**< mpps against the link's line rate */
 	double cycles_per_pkt;           /**< forwarding lcores' busy TSC / packets */
+	/** sun4v rows: the device model's TSC cycles per packet (inline:
+	 *  dev_model_cycles xstat delta; service: the engine service's
+	 *  cycles delta); NAN elsewhere or when not measurable. */
+	double dev_cycles_per_pkt;
+	/** sun4v rows: the driver's (forwarding lcores') own cycles per
+	 *  packet: inline cycles_per_pkt - dev, service cycles_per_pkt. */
+	double drv_cycles_per_pkt;
 	double busy_pct;                 /**< busy cycles / all cycles of the lcores */
 	/** CPU time the forwarding lcores' threads got / wall time: below
 	 *  100 % other processes took the CPU (a shared machine). */
@@ -239,6 +258,7 @@ const char *bench_dma_name(enum bench_dma d);
 const char *bench_iommu_name(enum bench_iommu i);
 const char *bench_kind_name(enum bench_kind k);
 const char *bench_status_name(enum bench_status s);
+const char *bench_engine_name(enum bench_engine e);
 double bench_line_mpps(unsigned int speed_gbps, unsigned int frame);
 void bench_row_label(const struct bench_row_key *k, char *buf, size_t len);
 
@@ -257,6 +277,10 @@ void bench_report_cpu_ratio(const struct bench_ctx *ctx, uint64_t hv_lat_ns,
 			    FILE *f);
 int bench_report_headline(const struct bench_ctx *ctx, uint64_t hv_lat_ns,
 			  char *buf, size_t len);
+/** Line-rate headline (pool vs map per iommu and size): line @p i into
+ *  @p buf; @return the number of such lines (0: none applies). */
+unsigned int bench_report_rate_line(const struct bench_ctx *ctx,
+				    unsigned int i, char *buf, size_t len);
 
 /* bench_output.c */
 void bench_json_str(FILE *f, const char *s);

@@ -22,6 +22,7 @@ enum {
 	OPT_PEER,
 	OPT_PEER_ONLY,
 	OPT_LCORES,
+	OPT_ENGINE,
 	OPT_TIME,
 	OPT_WARMUP,
 	OPT_REPEAT,
@@ -53,6 +54,7 @@ static const struct option bench_long_opts[] = {
 	{ "peer", required_argument, NULL, OPT_PEER },
 	{ "peer-only", no_argument, NULL, OPT_PEER_ONLY },
 	{ "lcores", required_argument, NULL, OPT_LCORES },
+	{ "engine", required_argument, NULL, OPT_ENGINE },
 	{ "time", required_argument, NULL, OPT_TIME },
 	{ "warmup", required_argument, NULL, OPT_WARMUP },
 	{ "repeat", required_argument, NULL, OPT_REPEAT },
@@ -96,6 +98,10 @@ bench_args_usage(FILE *f, const char *prog)
 "  --peer-only        only the reference pairs, no net_i40e_sun4v rows\n"
 "Run:\n"
 "  --lcores N         forwarding lcores (queue pairs per port)  [1]\n"
+"  --engine E         who runs the simulated device of the net_i40e_sun4v\n"
+"                     rows: inline (the bursts) or service (the DPDK\n"
+"                     service i40e_sun4v_engine on its own service lcore,\n"
+"                     lcore N+1, sharing the main lcore's CPU) [inline]\n"
 "  --time S           measured seconds per run      [2]\n"
 "  --warmup S         seconds forwarded before measuring [0.5]\n"
 "  --repeat K         runs per row; median and spread reported [1]\n"
@@ -373,6 +379,14 @@ parse_one(int c, const char *arg, struct bench_opts *o)
 				       o->peer, true);
 	case OPT_SIZES:
 		return parse_sizes(arg, o);
+	case OPT_ENGINE:
+		if (strcmp(arg, "service") == 0)
+			o->engine = BENCH_ENGINE_SERVICE;
+		else if (strcmp(arg, "inline") == 0)
+			o->engine = BENCH_ENGINE_INLINE;
+		else
+			return -EINVAL;
+		return 0;
 	case OPT_TIME:
 		return parse_seconds(arg, 0.01, 3600, &o->time_s);
 	case OPT_WARMUP:
@@ -415,6 +429,12 @@ check_consistency(const struct bench_opts *o)
 	if (o->scenario_s72 && o->micro) {
 		fprintf(stderr, "sun4v-dmabench: --scenario and --micro are "
 			"separate modes\n");
+		return -EINVAL;
+	}
+	if (o->engine == BENCH_ENGINE_SERVICE && (o->scenario_s72 || o->micro)) {
+		fprintf(stderr, "sun4v-dmabench: --engine service applies to "
+			"the throughput matrix only, not to --%s\n",
+			o->micro ? "micro" : "scenario");
 		return -EINVAL;
 	}
 	if (o->peer_only && !o->peer[BENCH_KIND_MEMIF] &&

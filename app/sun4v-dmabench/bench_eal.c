@@ -9,7 +9,10 @@
  *  - -d <exe dir>/../drivers/librte_net_i40e_sun4v.so, the PMD plugin at
  *    its fixed build location (doc/build.md);
  *  - --lcores: lcore 0 (main, control only) plus one lcore per forwarding
- *    lcore, mapped onto the CPUs this process may use;
+ *    lcore, mapped onto the CPUs this process may use; with --engine
+ *    service also lcore N+1 on the main lcore's CPU (the main lcore only
+ *    controls, so the device gets that CPU) and -S N+1, which makes it
+ *    the service lcore the PMD's "i40e_sun4v_engine" service runs on;
  *  - --log-level=notice, so EAL's INFO lines do not interleave the report;
  *  - with no EAL arguments at all: --no-pci, and --no-huge -m <MB> when
  *    /proc/meminfo reports no free huge pages (else --huge-unlink).
@@ -106,7 +109,11 @@ push(int *argc, char **argv, const char *s)
 	return argv[*argc - 1] != NULL;
 }
 
-/* "--lcores=0@c0,1@c1,...": main on the first CPU, workers on the rest. */
+/*
+ * "--lcores=0@c0,1@c1,...": main on the first CPU, workers on the rest;
+ * with --engine service then ",<N+1>@c0": the service lcore shares the
+ * main lcore's CPU (on 2 CPUs: 0@0,1@1,2@0 with -S 2).
+ */
 static void
 lcore_arg(const struct bench_opts *o, char *buf, size_t len)
 {
@@ -121,6 +128,9 @@ lcore_arg(const struct bench_opts *o, char *buf, size_t len)
 
 		off += (size_t)snprintf(buf + off, len - off, ",%u@%u", i, cpu);
 	}
+	if (o->engine == BENCH_ENGINE_SERVICE && off < len)
+		snprintf(buf + off, len - off, ",%u@%u", o->lcores + 1,
+			 cpus[0]);
 }
 
 /* Memory for --no-huge: the mbuf pool, rings and the simulated devices. */
@@ -157,6 +167,11 @@ push_defaults(int user_argc, char **user_argv, const struct bench_opts *o,
 	if (!user_has(user_argc, user_argv, lcores)) {
 		lcore_arg(o, buf, sizeof(buf));
 		ok &= push(ac, av, buf);
+		if (o->engine == BENCH_ENGINE_SERVICE) {
+			snprintf(buf, sizeof(buf), "%u", o->lcores + 1);
+			ok &= push(ac, av, "-S");
+			ok &= push(ac, av, buf);
+		}
 	}
 	if (!user_has(user_argc, user_argv, loglvl))
 		ok &= push(ac, av, "--log-level=notice");

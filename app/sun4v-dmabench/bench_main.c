@@ -7,7 +7,10 @@
  * Parse the bench args, complete the EAL args (bench_eal.c), initialise
  * the EAL, run the selected mode, print the report.  The last line of a
  * matrix run on stdout is the headline, "pool/map throughput ratio at 64B
- * (atu): X.XX" or "... : n/a: <reason>".
+ * (atu): X.XX" or "... : n/a: <reason>"; with pacing on, it follows one
+ * line-rate line per (iommu, size) that has pool and map rows, "40 GbE at
+ * 1518B (atu): pool 40.0 Gbps held (...), map 9.1 Gbps not held (...)
+ * (hv_lat_ns=500, modeled; engine inline)".
  *
  * Exit status: 0 when every row ran or was honestly unsupported, 1 when a
  * row failed or the EAL could not start, 2 on a usage error, 130 when
@@ -191,7 +194,7 @@ outputs_check(const struct bench_opts *o)
 static int
 matrix_mode(struct bench_ctx *ctx)
 {
-	char head[BENCH_REASON_LEN * 2];
+	char head[BENCH_REASON_LEN * 2], rate[BENCH_REASON_LEN * 2];
 	int rc, out;
 
 	rc = bench_matrix_run(ctx);
@@ -204,6 +207,9 @@ matrix_mode(struct bench_ctx *ctx)
 	bench_report_headline(ctx, ctx->opts.sweep_hv_lat ? 0 :
 			      ctx->opts.hv_lat_ns, head, sizeof(head));
 	fputc('\n', stdout);
+	for (unsigned int i = 0; i < bench_report_rate_line(ctx, i, rate,
+							    sizeof(rate)); i++)
+		printf("%s\n", rate);
 	bench_report_cpu_ratio(ctx, ctx->opts.sweep_hv_lat ? 0 :
 			       ctx->opts.hv_lat_ns, stdout);
 	printf("%s\n", head);

@@ -108,7 +108,7 @@ pair_create(struct bench_ctx *ctx, const struct bench_row_key *k,
 	struct bench_sun4v_conf c = {
 		.dma = k->dma, .iommu = k->iommu, .hv_lat_ns = k->hv_lat_ns,
 		.pace = o->pace, .speed_gbps = o->speed_gbps,
-		.iotlb = o->iotlb,
+		.iotlb = o->iotlb, .engine = o->engine,
 	};
 
 	switch (k->kind) {
@@ -137,6 +137,8 @@ run_traffic(struct bench_ctx *ctx, struct bench_run *r, unsigned int size,
 		r->pool[i] = ctx->pool;
 	}
 	bench_run_streams(r, ctx->fwd_lcores, o->lcores, o->burst);
+	r->svc_engine = r->pair->kind == BENCH_KIND_SUN4V &&
+			o->engine == BENCH_ENGINE_SERVICE;
 	bench_snap_take(r, &r->begin);
 	rc = bench_prime(r, size, o->prime, o->burst, why, len);
 	if (rc == 0) {

@@ -111,6 +111,8 @@ row_fields(const struct bench_opts *o, const struct bench_row *r,
 	      true);
 	add_d(fs, "pct_line", m->pct_line, ok);
 	add_d(fs, "cycles_per_pkt", m->cycles_per_pkt, ok);
+	add_d(fs, "drv_cycles_per_pkt", m->drv_cycles_per_pkt, ok);
+	add_d(fs, "dev_cycles_per_pkt", m->dev_cycles_per_pkt, ok);
 	add_d(fs, "busy_pct", m->busy_pct, ok);
 	add_d(fs, "fwd_cpu_pct", m->cpu_pct, ok);
 	add_d(fs, "mpps_per_cpu_s", m->mpps_cpu, ok);
@@ -215,6 +217,7 @@ header_fields(const struct bench_ctx *ctx, struct fields *fs)
 	add_u(fs, "cpus", e->nb_cpus, true);
 	add_s(fs, "loadavg_at_start", e->loadavg);
 	add_u(fs, "forwarding_lcores", o->lcores, true);
+	add_s(fs, "engine", bench_engine_name(o->engine));
 	add_s(fs, "dpdk", e->dpdk_version);
 	add_b(fs, "hugepages", e->hugepages);
 	add_s(fs, "eal_args", e->eal_args);
@@ -257,6 +260,13 @@ bench_output_json(const struct bench_ctx *ctx, const char *path)
 			      ctx->opts.hv_lat_ns, head, sizeof(head));
 	fputs("\n  ],\n  \"headline\": ", f);
 	bench_json_str(f, head);
-	fputs("\n}\n", f);
+	fputs(",\n  \"line_rate_headline\": [", f);
+	/* head is written out already: reuse it for the lines. */
+	for (unsigned int i = 0; i < bench_report_rate_line(ctx, i, head,
+							    sizeof(head)); i++) {
+		fputs(i ? ",\n    " : "\n    ", f);
+		bench_json_str(f, head);
+	}
+	fputs("\n  ]\n}\n", f);
 	return fclose(f) == 0 ? 0 : -errno;
 }

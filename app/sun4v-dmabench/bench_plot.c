@@ -107,8 +107,9 @@ write_script(const struct bench_ctx *ctx, const char *gp, const char *dat,
 		return -errno;
 	fprintf(f, "set terminal png size 1100,700\nset output '%s'\n", png);
 	fprintf(f, "set title \"sun4v-dmabench (git %s): throughput vs frame "
-		"size, pacing %s, modeled hv_lat_ns=%" PRIu64 "\" noenhanced\n",
-		ctx->env.git_rev, o->pace ? "on" : "off", lat);
+		"size, pacing %s, engine %s, modeled hv_lat_ns=%" PRIu64 "\" "
+		"noenhanced\n", ctx->env.git_rev, o->pace ? "on" : "off",
+		bench_engine_name(o->engine), lat);
 	fputs("set xlabel 'frame size (bytes, incl. CRC)'\n"
 	      "set ylabel 'Mpps per port (log scale)'\nset logscale y\n"
 	      "set grid\nset key outside right noenhanced\n"

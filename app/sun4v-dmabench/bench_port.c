@@ -8,7 +8,7 @@
  * process can run any number of rows.  Port 2i is wired to port 2i+1.
  *
  *  - net_i40e_sun4v: `iommu=,dma=,peer=<other port>,speed=,pace=,hv_lat_ns=,
- *    rc=0,iotlb=` (issue 5 devargs); all ports on root complex 0, like the
+ *    rc=0,iotlb=,engine=` (issue 5 devargs, engine from --engine); all ports on root complex 0, like the
  *    ports of one adapter, so a legacy window is shared between them.
  *  - net_memif: a server and a client in this one process.  memif keys
  *    its sockets by the socket string, so the client names the server's
@@ -128,10 +128,10 @@ bench_pair_create_sun4v(struct bench_pair *p, unsigned int nb_ports,
 		snprintf(name, sizeof(name), "net_i40e_sun4v%u", i);
 		snprintf(args, sizeof(args),
 			 "iommu=%s,dma=%s,peer=net_i40e_sun4v%u,speed=%uG,"
-			 "pace=%d,hv_lat_ns=%" PRIu64 ",rc=0,iotlb=%u",
+			 "pace=%d,hv_lat_ns=%" PRIu64 ",rc=0,iotlb=%u,engine=%s",
 			 bench_iommu_name(c->iommu), bench_dma_name(c->dma),
 			 i ^ 1u, c->speed_gbps, c->pace ? 1 : 0, c->hv_lat_ns,
-			 c->iotlb);
+			 c->iotlb, bench_engine_name(c->engine));
 		if (c->legacy_window_mb != 0)
 			snprintf(args + strlen(args), sizeof(args) - strlen(args),
 				 ",legacy_window=%u", c->legacy_window_mb);

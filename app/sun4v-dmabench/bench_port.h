@@ -32,6 +32,7 @@ struct bench_sun4v_conf {
 	bool pace;
 	unsigned int speed_gbps;
 	unsigned int iotlb;
+	enum bench_engine engine;        /**< devarg engine= */
 	unsigned int legacy_window_mb;   /**< devarg legacy_window=; 0: not given */
 };
 
@@ -82,6 +83,8 @@ struct bench_xs_ids {
 	uint64_t id[BENCH_XS_COUNT];
 	bool valid[BENCH_XS_COUNT];
 	unsigned int nb_valid;
+	uint64_t dev_id;        /**< dev_model_cycles (read with the others) */
+	bool dev_valid;
 };
 
 /** One io-forwarding stream: rx (port, queue) -> tx (port, queue). */
@@ -112,6 +115,8 @@ struct bench_snap {
 	uint64_t rx, tx, drops, busy, all;
 	uint64_t cpu_ns;        /**< CPU time of the forwarding threads */
 	bool cpu_ok;            /**< every forwarding thread's clock read */
+	uint64_t svc_cycles;    /**< engine=service: the engine service's cycles */
+	bool svc_ok;            /**< svc_cycles read */
 };
 
 /** A measured run over a started pair. */
@@ -122,6 +127,7 @@ struct bench_run {
 	struct bench_xs_ids xs[BENCH_MAX_PORTS];
 	struct bench_lcore lc[BENCH_MAX_LCORES];
 	unsigned int nb_lcores;
+	bool svc_engine;        /**< sun4v ports run engine=service */
 	struct bench_stream streams[BENCH_MAX_STREAMS];
 	unsigned int nb_streams;
 	/* begin: before priming; start/mid/end: the measured window and

@@ -43,6 +43,12 @@ bench_status_name(enum bench_status s)
 	return (unsigned int)s < RTE_DIM(n) ? n[s] : "?";
 }
 
+const char *
+bench_engine_name(enum bench_engine e)
+{
+	return e == BENCH_ENGINE_SERVICE ? "service" : "inline";
+}
+
 /* Frames per second of one direction of a link: rate / ((size + 20) x 8). */
 double
 bench_line_mpps(unsigned int speed_gbps, unsigned int frame)
@@ -147,6 +153,15 @@ bench_report_header(const struct bench_ctx *ctx, FILE *f)
 		e->fwd_cpus, e->fwd_cpus < o->lcores || e->fwd_share_main ?
 		"; OVERSUBSCRIBED: lcores share CPUs, rates are not per core" :
 		"");
+	if (o->engine == BENCH_ENGINE_SERVICE)
+		fprintf(f, "engine    : service: the net_i40e_sun4v device "
+			"model runs as DPDK service %s on the EAL's service "
+			"lcore (see eal args), not in the bursts\n",
+			BENCH_ENGINE_SERVICE_NAME);
+	else
+		fprintf(f, "engine    : inline: the net_i40e_sun4v bursts run "
+			"the device model (poll, doorbell) on the forwarding "
+			"lcores\n");
 	fprintf(f, "dpdk      : %s; memory: %s\n", e->dpdk_version,
 		e->hugepages ? "huge pages" : "no huge pages (--no-huge, 4 KiB)");
 	fprintf(f, "eal args  : %s\n", e->eal_args);
@@ -220,6 +235,8 @@ table_row(const struct bench_ctx *ctx, const struct bench_row *r, FILE *f)
 	cell(f, 7, 2, m->gbps_l2);
 	cell(f, 7, 1, m->pct_line);
 	cell(f, 8, 1, m->cycles_per_pkt);
+	cell(f, 8, 1, m->drv_cycles_per_pkt);
+	cell(f, 8, 1, m->dev_cycles_per_pkt);
 	cell(f, 7, 2, m->hc_per_pkt);
 	cell(f, 8, 3, m->iotlb_miss_per_pkt);
 	cell_u(f, 7, m->xs_ok[BENCH_XS_IOTSB_ENTRIES_USED],
@@ -233,19 +250,31 @@ bench_report_table(const struct bench_ctx *ctx, FILE *f)
 {
 	bool sweep = ctx->opts.sweep_hv_lat;
 
-	fprintf(f, "%-11s %5s%s %8s %6s %5s %8s %7s %7s %7s %8s %7s %8s %7s "
-		"%8s %5s\n", "mode", "size", sweep ? " hv_lat" : "", "Mpps",
-		"+-%", "cpu%", "Mpps/cpu", "Gb/s-L1", "Gb/s-L2", "%line",
-		"cyc/pkt", "hc/pkt", "tlbm/pkt", "iotsb", "missed", "held");
+	fprintf(f, "%-11s %5s%s %8s %6s %5s %8s %7s %7s %7s %8s %8s %8s %7s "
+		"%8s %7s %8s %5s\n", "mode", "size", sweep ? " hv_lat" : "",
+		"Mpps", "+-%", "cpu%", "Mpps/cpu", "Gb/s-L1", "Gb/s-L2",
+		"%line", "cyc/pkt", "drv/pkt", "dev/pkt", "hc/pkt", "tlbm/pkt",
+		"iotsb", "missed", "held");
 	for (unsigned int i = 0; i < ctx->nb_rows; i++)
 		table_row(ctx, &ctx->rows[i], f);
 	fprintf(f, "\n+-%%: half the min..max spread over --repeat runs, in %% "
 		"of the median; cpu%%: CPU time the forwarding thread got / "
 		"wall time (below 100: other processes ran on its CPU); "
-		"Mpps/cpu: Mpps per second of that CPU time; hc/pkt: (hv_map_calls + hv_demap_calls) per "
+		"Mpps/cpu: Mpps per second of that CPU time; %s; "
+		"hc/pkt: (hv_map_calls + hv_demap_calls) per "
 		"packet; tlbm/pkt: IOTLB misses per packet; iotsb: IOTSB entries "
 		"held by both ports; held: line rate held with zero missed "
-		"(pacing on)\n");
+		"(pacing on)\n", ctx->opts.engine == BENCH_ENGINE_SERVICE ?
+		"dev/pkt: TSC cycles of the engine service "
+		BENCH_ENGINE_SERVICE_NAME " (RTE_SERVICE_ATTR_CYCLES) in the "
+		"window per packet, drv/pkt: cyc/pkt (the forwarding lcores "
+		"ran only the driver); n/a: no device model (memif, ring)" :
+		"dev/pkt: the ports' dev_model_cycles xstat (cycles the bursts "
+		"spent inside the device model) in the window per packet, "
+		"drv/pkt: cyc/pkt - dev/pkt (exact while the lcore is busy; "
+		"dev/pkt also holds the device's work in idle polls, which "
+		"cyc/pkt leaves out, so with idle polls drv/pkt is too low); "
+		"n/a: no device model (memif, ring)");
 	fflush(f);
 }
 
@@ -374,4 +403,72 @@ bench_report_sweep(const struct bench_ctx *ctx, FILE *f)
 		size = RTE_MIN(size, ctx->opts.sizes[s]);
 	sweep_table(ctx, size, false, f);
 	sweep_table(ctx, size, true, f);
+}
+
+/* "held (99.9 % of line)" / "not held (22.8 % of line)" */
+static void
+held_text(const struct bench_row *r, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s (%.1f %% of line)",
+		 r->m.held == 1 ? "held" : "not held", r->m.pct_line);
+}
+
+/*
+ * The @p i-th (pool, map) pair of measured sun4v rows with the same
+ * iommu, size and modeled latency, in row order of the pool rows; NULL
+ * when there are fewer.  Only with pacing on: "held" means nothing else.
+ */
+static const struct bench_row *
+rate_pair(const struct bench_ctx *ctx, unsigned int i,
+	  const struct bench_row **map)
+{
+	if (!ctx->opts.pace)
+		return NULL;
+	for (unsigned int n = 0; n < ctx->nb_rows; n++) {
+		const struct bench_row *p = &ctx->rows[n];
+		const struct bench_row *m;
+
+		if (p->key.kind != BENCH_KIND_SUN4V ||
+		    p->key.dma != BENCH_DMA_POOL || p->status != BENCH_ST_OK)
+			continue;
+		m = row_find(ctx, BENCH_DMA_MAP, p->key.iommu, p->key.size,
+			     p->key.hv_lat_ns);
+		if (m == NULL || m->status != BENCH_ST_OK || i-- != 0)
+			continue;
+		*map = m;
+		return p;
+	}
+	return NULL;
+}
+
+/*
+ * Line-rate headline @p i: "40 GbE at 1518B (atu): pool 40.0 Gbps held
+ * (99.9 % of line), map 9.1 Gbps not held (22.8 % of line) (hv_lat_ns=500,
+ * modeled; engine inline)".  Gbps: L1 per port, as the Gb/s-L1 column.
+ * @return how many such lines the run has.
+ */
+unsigned int
+bench_report_rate_line(const struct bench_ctx *ctx, unsigned int i,
+		       char *buf, size_t len)
+{
+	const struct bench_row *p, *m = NULL;
+	char ph[48], mh[48];
+	unsigned int n = 0;
+
+	while (rate_pair(ctx, n, &m) != NULL)
+		n++;
+	p = rate_pair(ctx, i, &m);
+	if (p == NULL) {
+		buf[0] = '\0';
+		return n;
+	}
+	held_text(p, ph, sizeof(ph));
+	held_text(m, mh, sizeof(mh));
+	snprintf(buf, len, "%u GbE at %uB (%s): pool %.1f Gbps %s, map %.1f "
+		 "Gbps %s (hv_lat_ns=%" PRIu64 ", modeled; engine %s)",
+		 ctx->opts.speed_gbps, p->key.size,
+		 bench_iommu_name(p->key.iommu), p->m.gbps_l1, ph,
+		 m->m.gbps_l1, mh, p->key.hv_lat_ns,
+		 bench_engine_name(ctx->opts.engine));
+	return n;
 }

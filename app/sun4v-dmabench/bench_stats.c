@@ -7,6 +7,11 @@
  * xstats looked up by name (issue 5 names).  A snapshot is taken at the
  * start and the end of the measured window; the accounting check uses
  * snapshots before priming and after the drain.
+ *
+ * The cost split of the sun4v rows (drv/dev cycles per packet) comes from
+ * the xstat dev_model_cycles (engine=inline: the cycles the bursts spent
+ * inside the device model) or from the busy cycles of the PMD's service
+ * "i40e_sun4v_engine" (engine=service, rte_service_attr_get()).
  */
 #include <math.h>
 #include <string.h>
@@ -14,6 +19,7 @@
 
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
+#include <rte_service.h>
 
 #include "bench.h"
 #include "bench_port.h"
@@ -43,13 +49,15 @@ bench_xs_resolve(uint16_t port, struct bench_xs_ids *ids)
 			ids->nb_valid++;
 		}
 	}
+	ids->dev_valid = rte_eth_xstats_get_id_by_name(port,
+				"dev_model_cycles", &ids->dev_id) == 0;
 }
 
 static void
 snap_port(uint16_t port, const struct bench_xs_ids *ids,
 	  struct bench_port_snap *ps)
 {
-	uint64_t id[BENCH_XS_COUNT], val[BENCH_XS_COUNT];
+	uint64_t id[BENCH_XS_COUNT + 1], val[BENCH_XS_COUNT + 1];
 	unsigned int n = 0, k = 0;
 	struct rte_eth_stats st;
 
@@ -65,6 +73,8 @@ snap_port(uint16_t port, const struct bench_xs_ids *ids,
 	for (unsigned int x = 0; x < BENCH_XS_COUNT; x++)
 		if (ids->valid[x])
 			id[n++] = ids->id[x];
+	if (ids->dev_valid)
+		id[n++] = ids->dev_id;
 	if (n == 0 || rte_eth_xstats_get_by_id(port, id, val, n) != (int)n)
 		return;
 	for (unsigned int x = 0; x < BENCH_XS_COUNT; x++) {
@@ -73,6 +83,21 @@ snap_port(uint16_t port, const struct bench_xs_ids *ids,
 		ps->xs[x] = val[k++];
 		ps->xs_valid[x] = true;
 	}
+	ps->dev_cycles = ids->dev_valid ? val[k] : 0;
+	ps->dev_valid = ids->dev_valid;
+}
+
+/* engine=service: the engine service's cycles, looked up by name (the
+ * service is registered while a service-mode port exists). */
+static void
+snap_service(struct bench_snap *s)
+{
+	uint32_t id;
+
+	s->svc_ok = rte_service_get_by_name(BENCH_ENGINE_SERVICE_NAME,
+					    &id) == 0 &&
+		    rte_service_attr_get(id, RTE_SERVICE_ATTR_CYCLES,
+					 &s->svc_cycles) == 0;
 }
 
 void
@@ -105,6 +130,8 @@ bench_snap_take(struct bench_run *r, struct bench_snap *s)
 	}
 	for (unsigned int p = 0; p < r->pair->nb_ports; p++)
 		snap_port(r->pair->port[p], &r->xs[p], &s->port[p]);
+	if (r->svc_engine)
+		snap_service(s);
 }
 
 /* Sum the xstats over the ports: window delta, or end value for gauges. */
@@ -155,6 +182,37 @@ xstats_derive(struct bench_metrics *m)
 					(double)x[BENCH_XS_IOTLB_MISSES]);
 	m->iotlb_hit_rate = tlb && lookups > 0 ?
 			    (double)x[BENCH_XS_IOTLB_HITS] / lookups : NAN;
+}
+
+/*
+ * drv/dev split of the forwarding cost (sun4v rows).  inline: dev = the
+ * ports' dev_model_cycles delta / packets, drv = cycles_per_pkt - dev;
+ * service: dev = the engine service's cycles delta / packets, drv =
+ * cycles_per_pkt (the device ran on another lcore).  NAN when a counter
+ * is missing.
+ */
+static void
+cost_split(const struct bench_run *r, struct bench_metrics *m)
+{
+	const struct bench_snap *a = &r->start, *b = &r->end;
+	bool ok = r->pair->kind == BENCH_KIND_SUN4V && m->pkts > 0;
+	uint64_t dev = 0;
+
+	m->dev_cycles_per_pkt = m->drv_cycles_per_pkt = NAN;
+	if (r->svc_engine) {
+		ok &= a->svc_ok && b->svc_ok;
+		dev = b->svc_cycles - a->svc_cycles;
+	} else {
+		for (unsigned int p = 0; p < r->pair->nb_ports; p++) {
+			ok &= a->port[p].dev_valid && b->port[p].dev_valid;
+			dev += b->port[p].dev_cycles - a->port[p].dev_cycles;
+		}
+	}
+	if (!ok)
+		return;
+	m->dev_cycles_per_pkt = (double)dev / (double)m->pkts;
+	m->drv_cycles_per_pkt = r->svc_engine ? m->cycles_per_pkt :
+				m->cycles_per_pkt - m->dev_cycles_per_pkt;
 }
 
 /* priming-to-drain accounting: every primed frame is drained or counted. */
@@ -213,6 +271,7 @@ bench_metrics_compute(const struct bench_run *r, const struct bench_opts *o,
 	}
 	xstats_compute(r, m);
 	xstats_derive(m);
+	cost_split(r, m);
 	/* "Held": the paced wire was kept busy (>= 99 %) with nothing missed. */
 	if (r->pair->kind == BENCH_KIND_SUN4V && o->pace)
 		m->held = m->missed == 0 && m->pct_line >= 99.0;

@@ -216,7 +216,9 @@ check_peer_run(int rc, unsigned int rows, const char *kind,
 		if (check_row_consistent(r) != TEST_SUCCESS)
 			return TEST_FAILED;
 		TEST_ASSERT(*col(r, "hypercalls_per_pkt") == '\0' &&
-			    *col(r, "iotsb_entries_used") == '\0',
+			    *col(r, "iotsb_entries_used") == '\0' &&
+			    *col(r, "drv_cycles_per_pkt") == '\0' &&
+			    *col(r, "dev_cycles_per_pkt") == '\0',
 			    "sun4v columns must be n/a for %s", kind);
 		TEST_ASSERT_EQ(num(r, "primed"), primed,
 			       "ports x queues x --prime");
@@ -295,11 +297,12 @@ test_dmabench_bad_options(void)
 }
 
 /*
- * Run one net_i40e_sun4v row; TEST_SKIPPED with the benchmark's reason
- * when its capability check said the data path is not available.
+ * Run @p rows net_i40e_sun4v rows (64 B); TEST_SKIPPED with the
+ * benchmark's reason when its capability check said the data path is not
+ * available.
  */
 static int
-sun4v_row(const char *args)
+sun4v_rows(const char *args, unsigned int rows)
 {
 	char full[512];
 	int rc;
@@ -307,9 +310,10 @@ sun4v_row(const char *args)
 	snprintf(full, sizeof(full), "--peer none --sizes 64 --prime 64 %s "
 		 QUICK, args);
 	rc = run_app(full);
-	if (csv_load(csv_path) != 0 || csv.rows != 1) {
+	if (csv_load(csv_path) != 0 || csv.rows != rows) {
 		dump_output();
-		TEST_ASSERT(false, "no CSV row (exit status %d)", rc);
+		TEST_ASSERT(false, "not %u CSV rows (exit status %d)", rows,
+			    rc);
 	}
 	if (strcmp(col(0, "status"), "n/a") == 0)
 		TEST_SKIP("net_i40e_sun4v data path not available: %s",
@@ -317,7 +321,16 @@ sun4v_row(const char *args)
 	if (rc != 0)
 		dump_output();
 	TEST_ASSERT_EQ(rc, 0, "exit status");
-	return check_row_consistent(0);
+	for (unsigned int r = 0; r < rows; r++)
+		if (check_row_consistent(r) != TEST_SUCCESS)
+			return TEST_FAILED;
+	return TEST_SUCCESS;
+}
+
+static int
+sun4v_row(const char *args)
+{
+	return sun4v_rows(args, 1);
 }
 
 static int
@@ -412,6 +425,93 @@ static bool
 has(const char *path, const char *needle, int n)
 {
 	return count_lines(path, needle, NULL, 0) >= n;
+}
+
+/* drv/dev split of row @p r: both measured and positive. */
+static int
+check_cost_split(unsigned int r)
+{
+	double drv = num(r, "drv_cycles_per_pkt");
+	double dev = num(r, "dev_cycles_per_pkt");
+
+	TEST_ASSERT(col(r, "drv_cycles_per_pkt") != NULL &&
+		    col(r, "dev_cycles_per_pkt") != NULL,
+		    "drv_cycles_per_pkt/dev_cycles_per_pkt columns present");
+	TEST_ASSERT(dev > 0, "row %u: device model cycles per packet %s", r,
+		    col(r, "dev_cycles_per_pkt"));
+	TEST_ASSERT(drv > 0, "row %u: driver cycles per packet %s", r,
+		    col(r, "drv_cycles_per_pkt"));
+	return TEST_SUCCESS;
+}
+
+/* engine=service: the device runs on the service lcore, measured there. */
+static int
+test_dmabench_engine_service(void)
+{
+	int rc = sun4v_row("--dma pool --iommu atu --engine service");
+
+	if (rc != TEST_SUCCESS)
+		return rc;
+	TEST_ASSERT(count_lines(json_path, "\"engine\": \"service\"", NULL,
+				0) == 1, "JSON names the engine");
+	TEST_ASSERT(count_lines(err_path, "-S 2", NULL, 0) >= 1 ||
+		    count_lines(out_path, "-S 2", NULL, 0) >= 1,
+		    "EAL args give a service lcore (-S 2)");
+	if (check_cost_split(0) != TEST_SUCCESS)
+		return TEST_FAILED;
+	/* The forwarding lcore ran only the driver: all its cycles. */
+	TEST_ASSERT(fabs(num(0, "drv_cycles_per_pkt") -
+			 num(0, "cycles_per_pkt")) <=
+		    1e-4 * num(0, "cycles_per_pkt"),
+		    "drv %s == cyc/pkt %s", col(0, "drv_cycles_per_pkt"),
+		    col(0, "cycles_per_pkt"));
+	return TEST_SUCCESS;
+}
+
+/* engine=inline: drv + dev = cyc/pkt (the dev part measured in bursts). */
+static int
+test_dmabench_cost_split_inline(void)
+{
+	double cyc;
+	int rc = sun4v_row("--dma pool --iommu atu");
+
+	if (rc != TEST_SUCCESS)
+		return rc;
+	TEST_ASSERT(count_lines(json_path, "\"engine\": \"inline\"", NULL,
+				0) == 1, "JSON names the engine");
+	if (check_cost_split(0) != TEST_SUCCESS)
+		return TEST_FAILED;
+	cyc = num(0, "cycles_per_pkt");
+	/* %.6g in the output: relative rounding below 1e-5. */
+	TEST_ASSERT(fabs(num(0, "drv_cycles_per_pkt") +
+			 num(0, "dev_cycles_per_pkt") - cyc) <= 1e-4 * cyc,
+		    "drv %s + dev %s != cyc/pkt %s",
+		    col(0, "drv_cycles_per_pkt"), col(0, "dev_cycles_per_pkt"),
+		    col(0, "cycles_per_pkt"));
+	return TEST_SUCCESS;
+}
+
+/* Pool and map rows, paced: one line-rate headline, in stdout and JSON. */
+static int
+test_dmabench_rate_headline(void)
+{
+	static const char *const want = "40 GbE at 64B (atu): pool ";
+	int rc = sun4v_rows("--dma pool,map --iommu atu --hv-lat-ns 500", 2);
+
+	if (rc != TEST_SUCCESS)
+		return rc;
+	TEST_ASSERT_EQ(count_lines(out_path, want, NULL, 0), 1,
+		       "one headline line for 64B atu in the report");
+	TEST_ASSERT(line_has2(out_path, want, "Gbps") &&
+		    line_has2(out_path, want, ", map ") &&
+		    line_has2(out_path, want, "% of line") &&
+		    line_has2(out_path, want, "(hv_lat_ns=500, modeled"),
+		    "headline names both rates, %% of line and the modeled "
+		    "latency");
+	TEST_ASSERT(has(json_path, "\"line_rate_headline\": [", 1) &&
+		    line_has2(json_path, want, "hv_lat_ns=500"),
+		    "JSON has the headline line");
+	return TEST_SUCCESS;
 }
 
 static int
@@ -695,6 +795,9 @@ static const struct test_case all_cases[] = {
 	TEST_CASE(test_dmabench_sun4v_map_legacy),
 	TEST_CASE(test_dmabench_sun4v_bypass),
 	TEST_CASE(test_dmabench_sun4v_no_pace),
+	TEST_CASE(test_dmabench_engine_service),
+	TEST_CASE(test_dmabench_cost_split_inline),
+	TEST_CASE(test_dmabench_rate_headline),
 	TEST_CASE(test_dmabench_s72_ring_plumbing),
 	TEST_CASE(test_dmabench_s72_sun4v_small),
 	TEST_CASE(test_dmabench_s72_exhaustion),
