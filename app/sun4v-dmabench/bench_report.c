@@ -271,10 +271,9 @@ bench_report_table(const struct bench_ctx *ctx, FILE *f)
 		"ran only the driver); n/a: no device model (memif, ring)" :
 		"dev/pkt: the ports' dev_model_cycles xstat (cycles the bursts "
 		"spent inside the device model) in the window per packet, "
-		"drv/pkt: cyc/pkt - dev/pkt (exact while the lcore is busy; "
-		"dev/pkt also holds the device's work in idle polls, which "
-		"cyc/pkt leaves out, so with idle polls drv/pkt is too low); "
-		"n/a: no device model (memif, ring)");
+		"drv/pkt: cyc/pkt - dev/pkt (both leave out polls that "
+		"received nothing: the PMD counts their device time apart, "
+		"dev_model_idle_cycles); n/a: no device model (memif, ring)");
 	fflush(f);
 }
 

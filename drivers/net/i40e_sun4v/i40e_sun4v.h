@@ -73,8 +73,9 @@ struct i40e_sun4v_dma_stats {
 	uint64_t dma_map_errors;
 	uint64_t unmapped_mbufs;   /**< pool mode: mbufs of unregistered pools */
 	uint64_t entries;          /**< IOTSB entries this queue holds now */
-	uint64_t dev_cycles;       /**< TSC cycles the bursts spent inside the
-				    *   device model (engine=inline only) */
+	uint64_t dev_cycles;       /**< TSC cycles the bursts that moved packets
+				    *   spent inside the device model (inline) */
+	uint64_t dev_idle_cycles;  /**< same, RX bursts that found nothing */
 };
 
 /** RX queue. */

@@ -30,6 +30,7 @@ enum port_xstat {
 	XS_MAP_ERROR_LOG_LINES,
 	XS_MAP_ERROR_LOG_SUPPRESSED,
 	XS_DEV_MODEL_CYCLES,
+	XS_DEV_MODEL_IDLE_CYCLES,
 	XS_NB_PORT,
 };
 
@@ -47,6 +48,7 @@ static const char *const port_xstat_names[XS_NB_PORT] = {
 	[XS_MAP_ERROR_LOG_LINES] = "map_error_log_lines",
 	[XS_MAP_ERROR_LOG_SUPPRESSED] = "map_error_log_suppressed",
 	[XS_DEV_MODEL_CYCLES] = "dev_model_cycles",
+	[XS_DEV_MODEL_IDLE_CYCLES] = "dev_model_idle_cycles",
 };
 
 /* Per-queue xstats: packets and bytes of every RX and TX queue. */
@@ -69,6 +71,7 @@ dma_sum(struct i40e_sun4v_dma_stats *sum, const struct i40e_sun4v_dma_stats *s)
 	sum->unmapped_mbufs += s->unmapped_mbufs;
 	sum->entries += s->entries;
 	sum->dev_cycles += s->dev_cycles;
+	sum->dev_idle_cycles += s->dev_idle_cycles;
 }
 
 /* Everything the port holds and did, summed over its queues. */
@@ -155,6 +158,7 @@ port_values(struct rte_eth_dev *dev, uint64_t v[XS_NB_PORT])
 	v[XS_MAP_ERROR_LOG_SUPPRESSED] = __atomic_load_n(&ad->log_suppressed,
 							 __ATOMIC_RELAXED);
 	v[XS_DEV_MODEL_CYCLES] = s.dev_cycles;
+	v[XS_DEV_MODEL_IDLE_CYCLES] = s.dev_idle_cycles;
 }
 
 int
