@@ -380,6 +380,23 @@ tx_pending_mark(struct i40e_sim_port *p, uint32_t qi, bool pending)
 	atomic_store_explicit(&p->tx_pending, any, memory_order_relaxed);
 }
 
+/* Read-ahead of the buffer two descriptors ahead, when fetched already
+ * (the TX engine's DMA reads pipeline ahead of the wire, §5.2). */
+static inline void
+tx_readahead(struct i40e_sim_port *p, struct i40e_sim_txq *q)
+{
+	uint64_t off = q->pos + 2 - q->cache_pos;
+	const struct i40e_hw_tx_desc *d;
+
+	if (off >= q->cache_cnt)
+		return;
+	d = &q->cache[off];
+	if (i40e_hw_txd_qw1_dtype(d->qword1) == I40E_HW_TX_DTYPE_DATA)
+		sun4v_dma_prefetch(&p->tx_buf_xc, p->func, d->qword0,
+				   i40e_hw_txd_qw1_buf_sz(d->qword1),
+				   SUN4V_DMA_READ);
+}
+
 /* §5.1, §7: run queue @qi until its tail, or until the wire is booked
  * tx_ahead ahead.  Caller holds tx_lock. */
 static void
@@ -405,6 +422,7 @@ tx_queue_run(struct i40e_sim_port *p, uint32_t qi, uint64_t now_ps)
 			pending = true;
 			break;
 		}
+		tx_readahead(p, q);
 		if (tx_packet(p, q, tail, now_ps) != 0) {
 			pending = true;
 			break;

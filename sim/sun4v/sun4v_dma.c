@@ -456,3 +456,33 @@ sun4v_dma_write_ordered(struct sun4v_dma_xcache *xc, struct sun4v_func *fn,
 	sun4v_count(&fn->write_bytes, len);
 	return 0;
 }
+
+void
+sun4v_dma_prefetch(struct sun4v_dma_xcache *xc, const struct sun4v_func *fn,
+		   uint64_t dvma, size_t len, enum sun4v_dma_dir dir)
+{
+	uint64_t perm = dir == SUN4V_DMA_READ ? HV_PCI_MAP_ATTR_READ :
+						HV_PCI_MAP_ATTR_WRITE;
+	uint64_t fgen, off;
+
+	if (xc == NULL || fn == NULL)
+		return;
+	fgen = atomic_load_explicit(&fn->xgen, memory_order_acquire);
+	for (unsigned int i = 0; i < SUN4V_DMA_XC_WAYS; i++) {
+		off = dvma - xc->e[i].lo;
+		if (off >= xc->e[i].len || xc->e[i].fn != fn ||
+		    (xc->e[i].attr & perm) == 0 || xc->e[i].fgen != fgen ||
+		    atomic_load_explicit(xc->e[i].gen_src,
+					 memory_order_acquire) != xc->e[i].gen)
+			continue;
+		if (len > xc->e[i].len - off)
+			len = xc->e[i].len - off;
+		for (size_t b = 0; b < len; b += 64) {
+			if (dir == SUN4V_DMA_WRITE)
+				__builtin_prefetch(xc->e[i].hva + off + b, 1, 3);
+			else
+				__builtin_prefetch(xc->e[i].hva + off + b, 0, 3);
+		}
+		return;
+	}
+}

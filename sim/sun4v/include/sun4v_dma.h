@@ -126,6 +126,16 @@ int sun4v_dma_write_ordered(struct sun4v_dma_xcache *xc, struct sun4v_func *fn,
 			    uint64_t dvma, const void *src, size_t len,
 			    size_t last);
 
+/**
+ * A device's read-ahead: bring [@p dvma, @p dvma + @p len) toward the CPU
+ * caches (write intent for SUN4V_DMA_WRITE) when engine cache @p xc
+ * already translates that IO page with that permission.  Moves no data,
+ * records no fault, counts nothing; a miss does nothing.
+ */
+void sun4v_dma_prefetch(struct sun4v_dma_xcache *xc,
+			const struct sun4v_func *fn, uint64_t dvma, size_t len,
+			enum sun4v_dma_dir dir);
+
 /** Largest access sun4v_dma_copy() takes when either side crosses an IO
  *  page (it then stages through a bounce buffer of this size). */
 #define SUN4V_DMA_COPY_MAX 16384u
