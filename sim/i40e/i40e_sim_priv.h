@@ -125,6 +125,10 @@ struct i40e_sim_txq {
 /* Frames copied ahead of their wire arrival per port: TX runs at most
  * tx_ahead (10 us) ahead of the wire, 596 64-byte frames at 40 Gb/s. */
 #define I40E_SIM_WB_MAX 2048u
+/* Frames this long or longer are read ahead (sun4v_dma_prefetch()):
+ * below it the copy is a line or few and the hint costs more than the
+ * miss it hides (measured: doc/results.md). */
+#define I40E_SIM_READAHEAD_MIN 512u
 
 struct i40e_sim_wb {
 	uint64_t time_ps;             /* arrival of the frame's last bit */

@@ -415,7 +415,8 @@ i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_dma_xcache *src_xc,
 			memory_order_relaxed), 1, &addr) != 0)
 		return 0;               /* §8.2: descriptor fetch fault */
 	/* Read-ahead: the buffer after next, for a frame like this one. */
-	if (q->pos + 2 - q->cache_pos < q->cache_cnt)
+	if (len >= I40E_SIM_READAHEAD_MIN &&
+	    q->pos + 2 - q->cache_pos < q->cache_cnt)
 		sun4v_dma_prefetch(&p->rx_buf_xc, p->func,
 				   q->cache_addr[q->pos + 2 - q->cache_pos], len,
 				   SUN4V_DMA_WRITE);

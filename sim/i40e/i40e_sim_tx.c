@@ -391,7 +391,8 @@ tx_readahead(struct i40e_sim_port *p, struct i40e_sim_txq *q)
 	if (off >= q->cache_cnt)
 		return;
 	d = &q->cache[off];
-	if (i40e_hw_txd_qw1_dtype(d->qword1) == I40E_HW_TX_DTYPE_DATA)
+	if (i40e_hw_txd_qw1_dtype(d->qword1) == I40E_HW_TX_DTYPE_DATA &&
+	    i40e_hw_txd_qw1_buf_sz(d->qword1) >= I40E_SIM_READAHEAD_MIN)
 		sun4v_dma_prefetch(&p->tx_buf_xc, p->func, d->qword0,
 				   i40e_hw_txd_qw1_buf_sz(d->qword1),
 				   SUN4V_DMA_READ);

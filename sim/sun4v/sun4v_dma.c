@@ -131,23 +131,22 @@ xc_way_hit(struct sun4v_dma_xcache *xc, unsigned int i,
 	return true;
 }
 
+/* The way of @p dvma: one per 4 MB of DVMA, so the IO pages of a pool in
+ * 4 MB pages never evict each other and a lookup is one compare set. */
+static inline unsigned int
+xc_way(uint64_t dvma)
+{
+	return (unsigned int)(dvma >> SUN4V_DMA_XC_GRAIN_SHIFT) &
+	       (SUN4V_DMA_XC_WAYS - 1);
+}
+
 static inline bool
 xc_hit(struct sun4v_dma_xcache *xc, const struct sun4v_func *fn,
        uint64_t dvma, uint64_t perm, uint8_t **hva, uint64_t *avail)
 {
-	uint64_t fgen = atomic_load_explicit(&fn->xgen, memory_order_acquire);
-
-	/* The way that hit last first: an engine's accesses of one kind
-	 * (ring, buffers) mostly stay in one IO page. */
-	if (xc_way_hit(xc, xc->mru, fn, dvma, perm, fgen, hva, avail))
-		return true;
-	for (unsigned int i = 0; i < SUN4V_DMA_XC_WAYS; i++)
-		if (i != xc->mru &&
-		    xc_way_hit(xc, i, fn, dvma, perm, fgen, hva, avail)) {
-			xc->mru = i;
-			return true;
-		}
-	return false;
+	return xc_way_hit(xc, xc_way(dvma), fn, dvma, perm,
+			  atomic_load_explicit(&fn->xgen, memory_order_acquire),
+			  hva, avail);
 }
 
 /* Remember the page (or RAM range) a successful translation used.  The
@@ -157,10 +156,9 @@ xc_fill(struct sun4v_dma_xcache *xc, const struct sun4v_func *fn,
 	struct sun4v_table *t, uint64_t dvma, uint8_t *hva, uint64_t avail,
 	uint64_t fgen, uint64_t gen, uint64_t attr)
 {
-	unsigned int w = xc->next++ % SUN4V_DMA_XC_WAYS;
+	unsigned int w = xc_way(dvma);
 	uint64_t pgoff = 0;
 
-	xc->mru = w;
 	if (t != NULL)
 		pgoff = (dvma - t->lo) & ((1ULL << t->shift) - 1);
 	xc->e[w].fn = fn;
@@ -467,22 +465,21 @@ sun4v_dma_prefetch(struct sun4v_dma_xcache *xc, const struct sun4v_func *fn,
 
 	if (xc == NULL || fn == NULL)
 		return;
+	unsigned int i = xc_way(dvma);
+
 	fgen = atomic_load_explicit(&fn->xgen, memory_order_acquire);
-	for (unsigned int i = 0; i < SUN4V_DMA_XC_WAYS; i++) {
-		off = dvma - xc->e[i].lo;
-		if (off >= xc->e[i].len || xc->e[i].fn != fn ||
-		    (xc->e[i].attr & perm) == 0 || xc->e[i].fgen != fgen ||
-		    atomic_load_explicit(xc->e[i].gen_src,
-					 memory_order_acquire) != xc->e[i].gen)
-			continue;
-		if (len > xc->e[i].len - off)
-			len = xc->e[i].len - off;
-		for (size_t b = 0; b < len; b += 64) {
-			if (dir == SUN4V_DMA_WRITE)
-				__builtin_prefetch(xc->e[i].hva + off + b, 1, 3);
-			else
-				__builtin_prefetch(xc->e[i].hva + off + b, 0, 3);
-		}
+	off = dvma - xc->e[i].lo;
+	if (off >= xc->e[i].len || xc->e[i].fn != fn ||
+	    (xc->e[i].attr & perm) == 0 || xc->e[i].fgen != fgen ||
+	    atomic_load_explicit(xc->e[i].gen_src, memory_order_acquire) !=
+	    xc->e[i].gen)
 		return;
+	if (len > xc->e[i].len - off)
+		len = xc->e[i].len - off;
+	for (size_t b = 0; b < len; b += 64) {
+		if (dir == SUN4V_DMA_WRITE)
+			__builtin_prefetch(xc->e[i].hva + off + b, 1, 3);
+		else
+			__builtin_prefetch(xc->e[i].hva + off + b, 0, 3);
 	}
 }

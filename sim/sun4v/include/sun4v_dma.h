@@ -65,8 +65,10 @@ struct sun4v_fault {
 /** Number of enum sun4v_fault_reason values (array bound for counters). */
 #define SUN4V_FAULT_NB_REASONS (SUN4V_FAULT_NO_RAM + 1)
 
-/** Ways of a struct sun4v_dma_xcache. */
-#define SUN4V_DMA_XC_WAYS 2
+/** Ways of a struct sun4v_dma_xcache (a power of 2). */
+#define SUN4V_DMA_XC_WAYS 8
+/** A DVMA's way: one per 4 MB (1 << 22) granule, direct-mapped. */
+#define SUN4V_DMA_XC_GRAIN_SHIFT 22
 
 /**
  * A device engine's translation cache: the last IO pages (or bypass RAM
@@ -90,8 +92,6 @@ struct sun4v_dma_xcache {
 		uint8_t *hva;             /* host address of lo */
 		uint64_t attr;            /* R/W permission bits */
 	} e[SUN4V_DMA_XC_WAYS];
-	unsigned int next;                /* way replaced next */
-	unsigned int mru;                 /* way that hit last */
 };
 
 /**
