@@ -345,14 +345,20 @@ rx_direct_complete(struct i40e_sim_port *p, struct i40e_sim_rxq *q,
 		   uint32_t idx, uint64_t qw0, uint64_t qw1, uint32_t len,
 		   uint64_t time_ps, uint64_t now_ps)
 {
-	struct i40e_sim_wb w = {
-		.time_ps = time_ps, .qw0 = qw0, .qw1 = qw1,
-		.queue = rxq_index(p, q), .idx = idx, .gen = q->gen, .len = len,
-	};
+	/* Filled in place: a whole-struct copy through the stack costs a
+	 * store-forwarding stall per frame. */
+	struct i40e_sim_wb *w = &p->wb[p->wb_tail % I40E_SIM_WB_MAX];
 
+	w->time_ps = time_ps;
+	w->qw0 = qw0;
+	w->qw1 = qw1;
+	w->queue = rxq_index(p, q);
+	w->idx = idx;
+	w->gen = q->gen;
+	w->len = len;
 	if (time_ps <= now_ps && p->wb_head == p->wb_tail)
-		return rx_publish(p, &w);
-	p->wb[p->wb_tail++ % I40E_SIM_WB_MAX] = w;
+		return rx_publish(p, w);
+	p->wb_tail++;
 	return I40E_SIM_RX_PENDING;
 }
 

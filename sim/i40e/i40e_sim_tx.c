@@ -184,10 +184,12 @@ tx_direct(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 		p->wire_busy_ps = busy;
 	if (rc == -EAGAIN)
 		return -EAGAIN;
-	if (rc == -EIO)
+	if (rc == -EIO) {
 		tx_read_fault(p, q);
-	else
+	} else {
 		tx_count(p, q, total);
+		p->st_tx.tx_direct++;
+	}
 	if (rc == 1)
 		p->tx_direct_wb++;
 	return 0;

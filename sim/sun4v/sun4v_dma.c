@@ -21,6 +21,8 @@
 #include "sun4v_internal.h"
 
 #define SPLIT_MAX 32
+/* Bytes sun4v_dma_prefetch() hints at most. */
+#define SUN4V_DMA_PREFETCH_MAX 256u
 
 /* Translate a bypass IO address (HV_BYPASS_BASE | RA). */
 static enum sun4v_fault_reason
@@ -476,6 +478,11 @@ sun4v_dma_prefetch(struct sun4v_dma_xcache *xc, const struct sun4v_func *fn,
 		return;
 	if (len > xc->e[i].len - off)
 		len = xc->e[i].len - off;
+	/* The head of the range: the CPU's own prefetcher streams the rest,
+	 * and a hint per line of a whole frame only fills the line-fill
+	 * buffers (measured: doc/results.md). */
+	if (len > SUN4V_DMA_PREFETCH_MAX)
+		len = SUN4V_DMA_PREFETCH_MAX;
 	for (size_t b = 0; b < len; b += 64) {
 		if (dir == SUN4V_DMA_WRITE)
 			__builtin_prefetch(xc->e[i].hva + off + b, 1, 3);

@@ -219,6 +219,8 @@ struct i40e_sim_port_stats {
 	uint64_t tx_malformed;       /**< packets dropped as malformed (guest error) */
 	uint64_t tx_dma_dropped;     /**< packets dropped on a DMA read fault */
 	uint64_t tx_sink;            /**< frames swallowed by the sink */
+	uint64_t tx_direct;          /**< frames moved straight into a peer's
+				      *   posted RX buffer (one copy, §6.2) */
 	uint64_t doorbells;          /**< QTX_TAIL writes */
 	uint64_t polls;              /**< i40e_sim_poll() calls */
 	uint64_t dma_read_faults;    /**< failed device reads (descriptors, TX data) */
