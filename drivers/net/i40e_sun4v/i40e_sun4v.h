@@ -172,7 +172,6 @@ void i40e_sun4v_iotlb_counts(struct i40e_sun4v_adapter *ad, uint64_t *hits,
 int i40e_sun4v_engine_attach(struct i40e_sun4v_adapter *ad);
 int i40e_sun4v_engine_check(struct i40e_sun4v_adapter *ad);
 void i40e_sun4v_engine_detach(struct i40e_sun4v_adapter *ad);
-int i40e_sun4v_engine_cycles(uint64_t *cycles, uint64_t *calls);
 
 /* i40e_sun4v_dma.c */
 int i40e_sun4v_dma_map_ctl(struct i40e_sun4v_adapter *ad, void *va,

@@ -147,16 +147,3 @@ i40e_sun4v_engine_detach(struct i40e_sun4v_adapter *ad)
 	}
 	pthread_mutex_unlock(&engine_lock);
 }
-
-/* Service id and busy cycles, for xstats and the benchmark. */
-int
-i40e_sun4v_engine_cycles(uint64_t *cycles, uint64_t *calls)
-{
-	*cycles = 0;
-	*calls = 0;
-	if (engine_users == 0)
-		return -ENOENT;
-	rte_service_attr_get(engine_id, RTE_SERVICE_ATTR_CYCLES, cycles);
-	rte_service_attr_get(engine_id, RTE_SERVICE_ATTR_CALL_COUNT, calls);
-	return 0;
-}
