@@ -50,8 +50,10 @@ wire_peer(struct sim_board_fn *fn, const char *name, char *err, size_t errlen)
 	}
 	snprintf(fn->peer_name, sizeof(fn->peer_name), "%s", name);
 	peer = sim_board_fn_by_name(fn->board, name);
-	if (peer == NULL)
-		return 1;       /* its own wire call connects both */
+	/* Not opened, or opened but not plugged yet: its own wire call
+	 * connects both. */
+	if (peer == NULL || (peer != fn && !peer->wired))
+		return 1;
 	if (peer == fn) {
 		snprintf(err, errlen, "%s: peer=%s names itself (use self)",
 			 fn->name, name);
@@ -105,8 +107,11 @@ sim_board_fn_wire(struct sim_board_fn *fn, enum sim_board_wire kind,
 			 (int)kind);
 		rc = -EINVAL;
 	}
-	if (rc < 0)
+	if (rc < 0) {
 		fn->wire = SIM_BOARD_WIRE_SINK;
+		fn->peer_name[0] = '\0';
+	}
+	fn->wired = true;
 	pthread_mutex_unlock(&fn->board->lock);
 	return rc;
 }

@@ -30,6 +30,7 @@ struct sim_board_fn {
 	enum sim_board_engine engine;
 	/* cabling (under the board lock) */
 	enum sim_board_wire wire;
+	bool wired;                    /* its driver plugged the cable */
 	char peer_name[SIM_BOARD_NAME_MAX];
 	struct sim_board_fn *peer;     /* connected peer (may be self) */
 	_Atomic bool admin_up;

@@ -200,10 +200,11 @@ enum sim_board_wire {
 };
 
 /**
- * Plug the cable.  For a peer: if the named function exists it must name
- * this one back (else -EINVAL) and both are connected; if it does not
- * exist yet, the cable waits for it (its open connects both) and the
- * return value is 1 (the peer's own sim_board_fn_wire() connects both).
+ * Plug the cable.  For a peer: if the named function exists and has
+ * plugged its own cable, it must name this one back (else -EINVAL) and
+ * both are connected; if it does not exist or has not plugged yet, the
+ * cable waits and the return value is 1 (the peer's own
+ * sim_board_fn_wire() connects both).
  * @return 0 connected, 1 waiting for the peer, -EINVAL (peer wired
  *   elsewhere, speed mismatch, self by name), -EBUSY.
  */

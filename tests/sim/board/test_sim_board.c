@@ -638,6 +638,43 @@ out:
 	return ret;
 }
 
+/* Both opened first, then plugged: the first waits for the second's plug
+ * (an application that opens every port before wiring any). */
+static int
+test_wire_after_both_open(void)
+{
+	struct sim_board_fn *a = NULL, *c = NULL;
+	struct sim_board *b;
+	int ret = TEST_FAILED;
+
+	if (bt_board("open-then-wire", &b) != 0)
+		return TEST_FAILED;
+	if (open_at(b, bt_req("a", 0), 0, 0x0300, &a) != 0 ||
+	    open_at(b, bt_req("c", 0), 0, 0x0301, &c) != 0)
+		goto out;
+	sim_board_fn_set_admin(a, true);
+	sim_board_fn_set_admin(c, true);
+	if (sim_board_fn_wire(a, SIM_BOARD_WIRE_PEER, "c", NULL, 0) != 1) {
+		fprintf(stderr, "  a: an opened but unplugged peer must wait\n");
+		goto out;
+	}
+	if (link_is(a, false, "a waits for c") != TEST_SUCCESS)
+		goto out;
+	if (sim_board_fn_wire(c, SIM_BOARD_WIRE_PEER, "a", NULL, 0) != 0) {
+		fprintf(stderr, "  c's plug must connect both\n");
+		goto out;
+	}
+	if (link_is(a, true, "a connected") != TEST_SUCCESS ||
+	    link_is(c, true, "c connected") != TEST_SUCCESS)
+		goto out;
+	ret = TEST_SUCCESS;
+out:
+	sim_board_fn_close(a);
+	sim_board_fn_close(c);
+	sim_board_put(b);
+	return ret;
+}
+
 int
 main(void)
 {
@@ -651,6 +688,7 @@ main(void)
 		TEST_CASE(test_wire_sink_self),
 		TEST_CASE(test_wire_peer),
 		TEST_CASE(test_wire_peer_errors),
+		TEST_CASE(test_wire_after_both_open),
 		{ NULL, NULL },
 	};
 
