@@ -375,6 +375,28 @@ rxq_consume(struct i40e_sim_rxq *q, uint64_t addr)
 	q->st.descs++;
 }
 
+/* §8.2: the RX buffer write of a direct frame faulted: RXE, length 0, so
+ * the driver recycles the buffer; once quarantined the device stops
+ * touching memory and the descriptor stays posted. */
+static void
+rx_direct_fault(struct i40e_sim_port *p, struct i40e_sim_rxq *q,
+		const struct i40e_sim_rx_class *c, uint64_t addr)
+{
+	uint32_t idx = q->head;
+
+	p->st_rx.dma_write_faults++;
+	q->st.errors++;
+	i40e_sim_note_fault(p);
+	if (!i40e_sim_link_up(p))
+		return;
+	rxq_consume(q, addr);
+	p->st_rx.rx_descs++;
+	rxq_writeback(p, q, idx, 0, i40e_hw_rxd_qw1_build(
+		rx_eop_status(c) & 0x3u,
+		(uint32_t)(I40E_HW_RXD_ERROR_RXE >> I40E_HW_RXD_QW1_ERROR_SHIFT),
+		c->ptype, 0, 0, 0));
+}
+
 /*
  * §6.2 direct delivery: a peer's TX engine hands this port a frame still in
  * its TX buffer (one segment at @src_dvma, read by @src_fn); if the frame's
@@ -430,20 +452,7 @@ i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_dma_xcache *src_xc,
 			   len, &side) != 0) {
 		if (side == SUN4V_DMA_READ)
 			return -EIO;    /* nothing consumed */
-		/* §8.2: the RX buffer write faulted: RXE, length 0. */
-		p->st_rx.dma_write_faults++;
-		q->st.errors++;
-		i40e_sim_note_fault(p);
-		if (!i40e_sim_link_up(p))
-			return 0;       /* quarantined: descriptor stays posted */
-		idx = q->head;
-		rxq_consume(q, addr);
-		p->st_rx.rx_descs++;
-		rxq_writeback(p, q, idx, 0, i40e_hw_rxd_qw1_build(
-			rx_eop_status(&c) & 0x3u,
-			(uint32_t)(I40E_HW_RXD_ERROR_RXE >>
-				   I40E_HW_RXD_QW1_ERROR_SHIFT),
-			c.ptype, 0, 0, 0));
+		rx_direct_fault(p, q, &c, addr);
 		return 0;
 	}
 	if (c.hash_valid)

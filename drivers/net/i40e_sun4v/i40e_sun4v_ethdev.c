@@ -530,6 +530,20 @@ default_mac(struct i40e_sun4v_adapter *ad)
 	ad->mac.addr_bytes[5] = (uint8_t)bdf;
 }
 
+/* gen=: the link partner is the device's generator (NIC guide). */
+static int
+probe_gen(struct i40e_sun4v_adapter *ad)
+{
+	struct i40e_sim_gen_conf g = {
+		.frame_len = ad->args.gen_size,
+		.nb_flows = ad->args.gen_flows,
+		.rate_pps = i40e_hw_line_rate_pps(ad->args.gen_size,
+			ad->args.speed_mbps) * ad->args.gen_rate_pct / 100,
+	};
+
+	return ad->args.gen ? sim_board_fn_gen_set(ad->fn, &g) : 0;
+}
+
 static int
 i40e_sun4v_probe(struct rte_vdev_device *vdev)
 {
@@ -578,18 +592,9 @@ i40e_sun4v_probe(struct rte_vdev_device *vdev)
 	rc = i40e_sun4v_link_peer(ad);
 	if (rc != 0)
 		goto err_inject;
-	if (args.gen) {
-		struct i40e_sim_gen_conf g = {
-			.frame_len = args.gen_size,
-			.nb_flows = args.gen_flows,
-			.rate_pps = i40e_hw_line_rate_pps(args.gen_size,
-				args.speed_mbps) * args.gen_rate_pct / 100,
-		};
-
-		rc = sim_board_fn_gen_set(ad->fn, &g);
-		if (rc != 0)
-			goto err_inject;
-	}
+	rc = probe_gen(ad);
+	if (rc != 0)
+		goto err_inject;
 	default_mac(ad);
 	dev->dev_ops = &i40e_sun4v_ops;
 	dev->data->mac_addrs = &ad->mac;
