@@ -263,6 +263,27 @@ rxq_fill(struct i40e_sim_port *p, struct i40e_sim_rxq *q,
 	return nbufs;
 }
 
+/* §4.3, §4.6: the enabled queue a classified frame goes to, or NULL when
+ * it is dropped (no such queue, or longer than the queue takes; counted). */
+static struct i40e_sim_rxq *
+rx_queue_of(struct i40e_sim_port *p, const struct i40e_sim_rx_class *c,
+	    uint32_t len)
+{
+	struct i40e_sim_rxq *q;
+
+	if (c->queue >= p->nb_queues || !p->rxq[c->queue].enabled) {
+		p->st_rx.rx_no_queue++;
+		return NULL;
+	}
+	q = &p->rxq[c->queue];
+	if (len > q->rxmax) {
+		p->st_rx.rx_oversize++;
+		q->st.errors++;
+		return NULL;
+	}
+	return q;
+}
+
 /*
  * §4.2-§4.6: receive one frame.  Caller holds rx_busy.
  * Returns 1 when the frame was written into a ring, 0 when dropped, and
@@ -281,16 +302,9 @@ i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame, uint32_t len,
 	bool ok;
 
 	i40e_sim_classify(p, frame, len, &c);
-	if (c.queue >= p->nb_queues || !p->rxq[c.queue].enabled) {
-		p->st_rx.rx_no_queue++;
+	q = rx_queue_of(p, &c, len);
+	if (q == NULL)
 		return 0;
-	}
-	q = &p->rxq[c.queue];
-	if (len > q->rxmax) {
-		p->st_rx.rx_oversize++;
-		q->st.errors++;
-		return 0;
-	}
 	nbufs = len <= q->buf_size ? 1 : (len + q->buf_size - 1) / q->buf_size;
 	tail = atomic_load_explicit(&q->tail, memory_order_acquire);
 	if (ring_avail(q->head, tail, q->nb_desc) < nbufs) {
@@ -425,16 +439,9 @@ i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_dma_xcache *src_xc,
 	if (sun4v_dma_read_xc(src_xc, src_fn, src_dvma, hdr, hlen) != 0)
 		return -EIO;
 	i40e_sim_classify(p, hdr, hlen, &c);
-	if (c.queue >= p->nb_queues || !p->rxq[c.queue].enabled) {
-		p->st_rx.rx_no_queue++;
+	q = rx_queue_of(p, &c, len);
+	if (q == NULL)
 		return 0;
-	}
-	q = &p->rxq[c.queue];
-	if (len > q->rxmax) {
-		p->st_rx.rx_oversize++;
-		q->st.errors++;
-		return 0;
-	}
 	if (len > q->buf_size || ring_avail(q->head,
 		atomic_load_explicit(&q->tail, memory_order_acquire),
 		q->nb_desc) == 0)

@@ -116,7 +116,7 @@ xlate(struct sun4v_func *fn, uint64_t dvma, uint64_t perm, uint8_t **hva,
 static inline bool
 xc_way_hit(struct sun4v_dma_xcache *xc, unsigned int i,
 	   const struct sun4v_func *fn, uint64_t dvma, uint64_t perm,
-	   uint64_t fgen, uint8_t **hva, uint64_t *avail)
+	   uint64_t fgen, uint8_t **hva, uint64_t *avail, bool count)
 {
 	uint64_t off = dvma - xc->e[i].lo;
 
@@ -127,7 +127,7 @@ xc_way_hit(struct sun4v_dma_xcache *xc, unsigned int i,
 		return false;
 	*hva = xc->e[i].hva + off;
 	*avail = xc->e[i].len - off;
-	if (xc->e[i].t != NULL)   /* an IOTLB hit, counted as one */
+	if (count && xc->e[i].t != NULL)   /* an IOTLB hit, counted as one */
 		sun4v_count(&((struct sun4v_table *)(uintptr_t)
 			      xc->e[i].t)->tlb.hits, 1);
 	return true;
@@ -148,7 +148,7 @@ xc_hit(struct sun4v_dma_xcache *xc, const struct sun4v_func *fn,
 {
 	return xc_way_hit(xc, xc_way(dvma), fn, dvma, perm,
 			  atomic_load_explicit(&fn->xgen, memory_order_acquire),
-			  hva, avail);
+			  hva, avail, true);
 }
 
 /* Remember the page (or RAM range) a successful translation used.  The
@@ -463,21 +463,17 @@ sun4v_dma_prefetch(struct sun4v_dma_xcache *xc, const struct sun4v_func *fn,
 {
 	uint64_t perm = dir == SUN4V_DMA_READ ? HV_PCI_MAP_ATTR_READ :
 						HV_PCI_MAP_ATTR_WRITE;
-	uint64_t fgen, off;
+	uint64_t avail;
+	uint8_t *hva;
 
-	if (xc == NULL || fn == NULL)
+	/* A hint, not an access: an entry that hits is not counted. */
+	if (xc == NULL || fn == NULL ||
+	    !xc_way_hit(xc, xc_way(dvma), fn, dvma, perm,
+			atomic_load_explicit(&fn->xgen, memory_order_acquire),
+			&hva, &avail, false))
 		return;
-	unsigned int i = xc_way(dvma);
-
-	fgen = atomic_load_explicit(&fn->xgen, memory_order_acquire);
-	off = dvma - xc->e[i].lo;
-	if (off >= xc->e[i].len || xc->e[i].fn != fn ||
-	    (xc->e[i].attr & perm) == 0 || xc->e[i].fgen != fgen ||
-	    atomic_load_explicit(xc->e[i].gen_src, memory_order_acquire) !=
-	    xc->e[i].gen)
-		return;
-	if (len > xc->e[i].len - off)
-		len = xc->e[i].len - off;
+	if (len > avail)
+		len = avail;
 	/* The head of the range: the CPU's own prefetcher streams the rest,
 	 * and a hint per line of a whole frame only fills the line-fill
 	 * buffers (measured: doc/results.md). */
@@ -485,8 +481,8 @@ sun4v_dma_prefetch(struct sun4v_dma_xcache *xc, const struct sun4v_func *fn,
 		len = SUN4V_DMA_PREFETCH_MAX;
 	for (size_t b = 0; b < len; b += 64) {
 		if (dir == SUN4V_DMA_WRITE)
-			__builtin_prefetch(xc->e[i].hva + off + b, 1, 3);
+			__builtin_prefetch(hva + b, 1, 3);
 		else
-			__builtin_prefetch(xc->e[i].hva + off + b, 0, 3);
+			__builtin_prefetch(hva + b, 0, 3);
 	}
 }
