@@ -8,6 +8,8 @@
 #   make clean  remove the build folder (the DPDK SDK cache stays)
 #   make fuzz / make sanitize / make valgrind  the reliability runs
 #               (doc/reliability.md)
+#   make test-huge  the pmd suite again on 2 MB huge pages (root reserves
+#               them and gives them back; scripts/test-huge.sh)
 # Variables: BUILD (folder, default build), WERROR=1 (warnings are errors,
 # as in CI), RUN_ARGS (passed to scripts/run-main.py, e.g. RUN_ARGS="--time 20 --dma map").
 
@@ -18,7 +20,7 @@ MESON_OPTS = -Dwerror=$(if $(filter 1,$(WERROR)),true,false)
 
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps sdk build test run clean fuzz sanitize valgrind
+.PHONY: all deps sdk build test test-huge run clean fuzz sanitize valgrind
 
 all: build
 
@@ -43,7 +45,10 @@ test: build
 		--timeout-multiplier 3 > $(BUILD)/test-output.txt 2>&1; \
 		status=$$?; \
 		grep -E '^ *[0-9]+/[0-9]+ ' $(BUILD)/test-output.txt || true; \
-		scripts/test-summary.py $(BUILD)/meson-logs/testlog.json
+		scripts/test-summary.py --huge-note $(BUILD)/meson-logs/testlog.json
+
+test-huge: build
+	@BUILD=$(BUILD) scripts/test-huge.sh
 
 run: build
 	@scripts/run-main.py --build $(BUILD) $(RUN_ARGS)

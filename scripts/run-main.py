@@ -79,7 +79,15 @@ def testpmd_cmd(a, pmd):
            "--file-prefix", f"i40e_sun4v_run_{os.getpid()}",
            "--vdev", f"net_i40e_sun4v0,peer=net_i40e_sun4v1,{common}",
            "--vdev", f"net_i40e_sun4v1,peer=net_i40e_sun4v0,{common}"]
-    eal += ["-m", "1024"] if hugepages_free() > 0 else ["--no-huge", "-m", "1024"]
+    free = hugepages_free()
+    # Huge pages when the machine has enough for -m 1024, else --no-huge.
+    if free >= 512:
+        eal += ["-m", "1024"]
+        a.memory = (f"2 MB huge pages ({free} free at start; EAL -m 1024)")
+    else:
+        eal += ["--no-huge", "-m", "1024"]
+        a.memory = (f"--no-huge, 4 KiB pages ({free} free 2 MB huge pages, "
+                    "512 needed; reserve them to run on huge pages)")
     app = ["--forward-mode=io", "--tx-first", "--stats-period", "1",
            "--total-num-mbufs=16384", f"--txpkts={a.size - FCS}",
            "--display-xstats", ",".join(XSTATS)]
@@ -156,7 +164,8 @@ def summarize(a, periods, out):
           f"{a.speed} link, pacing {'off' if a.no_pace else 'on'}")
     print(f"modeled: hv_lat_ns={a.hv_lat_ns} (hypercall latency); everything "
           f"else measured: mean of {len(meas)} one-second testpmd stats "
-          f"periods after 2 s of warm-up\n")
+          f"periods after 2 s of warm-up")
+    print(f"memory: {a.memory}\n")
     hdr = (f"{'port':>4} {'Mpps':>8} {'Gbps L1':>8} {'Gbps L2':>8} "
            f"{'% line':>7} {'hcalls/pkt':>10} {'IOTSB used':>10} "
            f"{'faults':>6} {'missed':>8}")

@@ -20,7 +20,25 @@ def skip_reason(entry):
     return "(no reason printed)"
 
 
-def main(path):
+def huge_pages_note():
+    """Whether the huge-page run (scripts/test-huge.sh) happened, and why not."""
+    free = 0
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("HugePages_Free:"):
+                    free = int(line.split()[1])
+    except OSError:
+        pass
+    why = (f"this machine has {free} free 2 MB huge pages" if free == 0 else
+           f"{free} free 2 MB huge pages are here, but make test runs the "
+           "suites on --no-huge")
+    return ("huge-page tests: not run by make test: " + why + "; "
+            "scripts/test-huge.sh (as root) reserves the pages, runs the pmd "
+            "suite on them and gives them back (.ci/run does)")
+
+
+def main(path, huge_note=False):
     passed = failed = skipped = 0
     try:
         with open(path, encoding="utf-8") as f:
@@ -41,10 +59,14 @@ def main(path):
         else:
             failed += 1
             print(f"FAILED:  {name} ({res})")
+    if huge_note:
+        print(huge_pages_note())
     tail = f", {skipped} skipped" if skipped else ""
     print(f"{passed} passed, {failed} failed{tail}")
     return 1 if failed or (passed + skipped) == 0 else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "build/meson-logs/testlog.json"))
+    args = [a for a in sys.argv[1:] if a != "--huge-note"]
+    sys.exit(main(args[0] if args else "build/meson-logs/testlog.json",
+                  "--huge-note" in sys.argv[1:]))

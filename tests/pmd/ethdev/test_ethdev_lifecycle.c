@@ -24,6 +24,7 @@
  *      drops back when the second port closes.
  */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,7 @@ some_traffic(struct ethtest_pair *p, unsigned int n)
 static int
 start_stop_200(const char *devargs)
 {
+	bool map_mode = strstr(devargs, "dma=map") != NULL;
 	struct ethtest_pair p;
 	uint64_t e0, e1, s0 = 0, s1 = 0;
 	unsigned int in_use;
@@ -80,8 +82,18 @@ start_stop_200(const char *devargs)
 			s0 = entries(p.p0);
 			s1 = entries(p.p1);
 		}
-		/* Started state is the same every time, too. */
-		TEST_ASSERT_EQ(entries(p.p1), s1, "started port 1, cycle %u", c);
+		/* Started state is the same every time, too: exactly with
+		 * pooled buffers (mapped once).  With dma=map each posted
+		 * buffer is mapped on its own, and on huge pages a packed
+		 * 2 KB buffer may straddle two 8 KB IO pages, so the count
+		 * depends on which mbufs were posted; it must still show the
+		 * posted buffers mapped (more than when stopped). */
+		if (map_mode)
+			TEST_ASSERT(entries(p.p1) > e1, "started port 1 maps its "
+				    "RX buffers, cycle %u", c);
+		else
+			TEST_ASSERT_EQ(entries(p.p1), s1, "started port 1, "
+				       "cycle %u", c);
 		some_traffic(&p, c % 4 == 0 ? 256 : 32);
 		TEST_ASSERT_OK(rte_eth_dev_stop(p.p0), "stop 0, cycle %u", c);
 		TEST_ASSERT_OK(rte_eth_dev_stop(p.p1), "stop 1, cycle %u", c);

@@ -552,7 +552,11 @@ int
 main(int argc, char **argv)
 {
 	struct test_case one[2] = { { NULL, NULL }, { NULL, NULL } };
-	char *eal[] = { argv[0], "--no-huge", "-m", "512", "--no-pci", "-l",
+	/* I40E_SUN4V_TEST_HUGE=1 (scripts/test-huge.sh): on huge pages. */
+	char *eal[] = { argv[0],
+			getenv("I40E_SUN4V_TEST_HUGE") ? "--huge-unlink" :
+							 "--no-huge",
+			"-m", "512", "--no-pci", "-l",
 			"0", "--file-prefix", prefix, "--log-level", "lib.*:info",
 			NULL };
 	const struct test_case *c;

@@ -8,6 +8,8 @@
 # with every IOTSB entry returned.
 # Usage: test_testpmd_interactive.sh <dpdk-testpmd> <librte_net_i40e_sun4v.so>
 set -u
+# I40E_SUN4V_TEST_HUGE=1 (scripts/test-huge.sh): the same run on huge pages.
+if [ -n "${I40E_SUN4V_TEST_HUGE:-}" ]; then MEM_MODE=--huge-unlink; else MEM_MODE=--no-huge; fi
 TESTPMD=$1
 PMD=$2
 PREFIX="i40es4v_int_$$"
@@ -24,7 +26,7 @@ fail() { echo "FAIL: $*"; echo "--- testpmd output:"; cat "$out"; exit 1; }
 	echo "stop"
 	sleep 0.5
 	echo "quit"
-} | timeout -k 10 30 "$TESTPMD" -d "$PMD" --no-huge -m 512 --no-pci -l 0-1 \
+} | timeout -k 10 30 "$TESTPMD" -d "$PMD" $MEM_MODE -m 512 --no-pci -l 0-1 \
 	--file-prefix "$PREFIX" --no-shconf --log-level='pmd.net.i40e_sun4v.*:info' \
 	--vdev 'net_i40e_sun4v0,peer=net_i40e_sun4v1' \
 	--vdev 'net_i40e_sun4v1,peer=net_i40e_sun4v0' \

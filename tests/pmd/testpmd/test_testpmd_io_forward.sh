@@ -12,6 +12,8 @@
 #  - each port's close logged "closed, every IOTSB entry returned".
 # Usage: test_testpmd_io_forward.sh <dpdk-testpmd> <librte_net_i40e_sun4v.so> pool|map
 set -u
+# I40E_SUN4V_TEST_HUGE=1 (scripts/test-huge.sh): the same run on huge pages.
+if [ -n "${I40E_SUN4V_TEST_HUGE:-}" ]; then MEM_MODE=--huge-unlink; else MEM_MODE=--no-huge; fi
 TESTPMD=$1
 PMD=$2
 DMA=${3:-pool}
@@ -34,7 +36,7 @@ A1="net_i40e_sun4v1,iommu=atu,dma=$DMA,peer=net_i40e_sun4v0"
 # periods were printed (EAL start-up time varies with the machine's load),
 # or after 30 s; the periods, not a fixed time, bound the run (stdbuf:
 # line-buffered output, so the periods can be counted while it runs).
-stdbuf -oL "$TESTPMD" -d "$PMD" --no-huge -m 512 --no-pci \
+stdbuf -oL "$TESTPMD" -d "$PMD" $MEM_MODE -m 512 --no-pci \
 	-l 0-1 --file-prefix "$PREFIX" --no-shconf \
 	--log-level='pmd.net.i40e_sun4v.*:info' \
 	--vdev "$A0" --vdev "$A1" -- \

@@ -6,6 +6,8 @@
 # the key and the value.
 # Usage: test_testpmd_plugin_load.sh <dpdk-testpmd> <librte_net_i40e_sun4v.so>
 set -u
+# I40E_SUN4V_TEST_HUGE=1 (scripts/test-huge.sh): the same run on huge pages.
+if [ -n "${I40E_SUN4V_TEST_HUGE:-}" ]; then MEM_MODE=--huge-unlink; else MEM_MODE=--no-huge; fi
 TESTPMD=$1
 PMD=$2
 PREFIX="i40es4v_load_$$"
@@ -16,7 +18,7 @@ trap 'rm -f "$out"; rmdir "/var/run/dpdk/$PREFIX" "${XDG_RUNTIME_DIR:-/tmp}/dpdk
 fail() { echo "FAIL: $*"; cat "$out"; exit 1; }
 
 # `-- --help` makes testpmd exit right after EAL init (which probes vdevs).
-timeout 30 "$TESTPMD" -d "$PMD" --no-huge -m 128 --no-pci \
+timeout 30 "$TESTPMD" -d "$PMD" $MEM_MODE -m 128 --no-pci \
 	--file-prefix "$PREFIX" --no-shconf --log-level='pmd.net.i40e_sun4v.*:info' \
 	--vdev 'net_i40e_sun4v0,iommu=legacy,dma=map' \
 	--vdev 'net_i40e_sun4v1,speed=400G' \

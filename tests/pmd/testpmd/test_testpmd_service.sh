@@ -14,6 +14,8 @@
 #      probe fails and the log says how to give EAL a service lcore.
 # Usage: test_testpmd_service.sh <dpdk-testpmd> <librte_net_i40e_sun4v.so> forward|no_service_lcore
 set -u
+# I40E_SUN4V_TEST_HUGE=1 (scripts/test-huge.sh): the same run on huge pages.
+if [ -n "${I40E_SUN4V_TEST_HUGE:-}" ]; then MEM_MODE=--huge-unlink; else MEM_MODE=--no-huge; fi
 TESTPMD=$1
 PMD=$2
 MODE=${3:-forward}
@@ -45,7 +47,7 @@ esac
 # line-buffered output, so the periods can be counted).
 # $LCORES is split on purpose: it holds several options.
 # shellcheck disable=SC2086
-stdbuf -oL "$TESTPMD" -d "$PMD" --no-huge -m 1024 --no-pci $LCORES \
+stdbuf -oL "$TESTPMD" -d "$PMD" $MEM_MODE -m 1024 --no-pci $LCORES \
 	--file-prefix "$PREFIX" --no-shconf \
 	--log-level='pmd.net.i40e_sun4v.*:info' \
 	--vdev "$A0" --vdev "$A1" -- \
