@@ -46,14 +46,6 @@ plat_log_sink(void *arg, enum sun4v_log_level level, const char *msg)
 	sim_board_log(b, (int)level + 3, "sim.sun4v: %s", msg);
 }
 
-static void
-plat_default_sink(void *arg, enum sun4v_log_level level, const char *msg)
-{
-	(void)arg;
-	(void)level;
-	fprintf(stderr, "sim.sun4v: %s\n", msg);
-}
-
 struct sim_board_fn *
 sim_board_fn_by_name(struct sim_board *b, const char *name)
 {
@@ -121,7 +113,7 @@ board_create(const struct sim_board_conf *c, const char *who,
 	/* Errors of the create itself go to the board's sink too. */
 	sun4v_log_set_default_sink(plat_log_sink, b);
 	rc = sun4v_platform_create(&pc, &b->plat);
-	sun4v_log_set_default_sink(plat_default_sink, NULL);
+	sun4v_log_set_default_sink(NULL, NULL);  /* back to stderr */
 	if (rc != 0) {
 		pthread_mutex_destroy(&b->lock);
 		free(b);

@@ -434,7 +434,7 @@ i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_dma_xcache *src_xc,
 	enum sun4v_dma_dir side;
 	struct i40e_sim_rxq *q;
 	uint64_t addr, qw0 = 0, qw1;
-	uint32_t idx;
+	uint32_t idx, tail;
 
 	if (sun4v_dma_read_xc(src_xc, src_fn, src_dvma, hdr, hlen) != 0)
 		return -EIO;
@@ -442,12 +442,10 @@ i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_dma_xcache *src_xc,
 	q = rx_queue_of(p, &c, len);
 	if (q == NULL)
 		return 0;
-	if (len > q->buf_size || ring_avail(q->head,
-		atomic_load_explicit(&q->tail, memory_order_acquire),
-		q->nb_desc) == 0)
+	tail = atomic_load_explicit(&q->tail, memory_order_acquire);
+	if (len > q->buf_size || ring_avail(q->head, tail, q->nb_desc) == 0)
 		return -EAGAIN;
-	if (rxq_gather(p, q, atomic_load_explicit(&q->tail,
-			memory_order_relaxed), 1, &addr) != 0)
+	if (rxq_gather(p, q, tail, 1, &addr) != 0)
 		return 0;               /* §8.2: descriptor fetch fault */
 	/* Read-ahead: the buffer after next, for a frame like this one. */
 	if (len >= I40E_SIM_READAHEAD_MIN &&

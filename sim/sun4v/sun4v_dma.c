@@ -269,29 +269,49 @@ dma_split(struct sun4v_func *fn, uint64_t dvma, uint8_t *buf, uint64_t len,
 	return 0;
 }
 
+/* Every access's first step: blocked while quarantined, no address wrap,
+ * the first IO page translated and checked (*hva, *avail).  0 or the
+ * fault's errno (the fault is recorded). */
 static inline int
-dma_access(struct sun4v_dma_xcache *xc, struct sun4v_func *fn, uint64_t dvma,
-	   uint8_t *buf, size_t len, enum sun4v_dma_dir dir)
+access_xlate(struct sun4v_dma_xcache *xc, struct sun4v_func *fn,
+	     uint64_t dvma, size_t len, enum sun4v_dma_dir dir, uint64_t perm,
+	     uint8_t **hva, uint64_t *avail)
 {
-	uint64_t perm = dir == SUN4V_DMA_READ ? HV_PCI_MAP_ATTR_READ :
-						HV_PCI_MAP_ATTR_WRITE;
 	struct sun4v_table *t;
 	enum sun4v_fault_reason r;
-	uint64_t avail;
-	uint8_t *hva;
-	int ret = 0;
 
-	if (len == 0)
-		return 0;
 	if (__builtin_expect(atomic_load_explicit(&fn->quarantined,
 						  memory_order_relaxed), 0))
 		return sun4v_fault_blocked(fn);
 	if (dvma + len - 1 < dvma)
 		return sun4v_fault_raise(fn, dvma, dir,
 					 SUN4V_FAULT_OUT_OF_WINDOW, NULL);
-	r = xlate_xc(xc, fn, dvma, perm, &hva, &avail, &t);
+	r = xlate_xc(xc, fn, dvma, perm, hva, avail, &t);
 	if (r != SUN4V_FAULT_NONE)
 		return sun4v_fault_raise(fn, dvma, dir, r, t);
+	return 0;
+}
+
+static inline uint64_t
+dir_perm(enum sun4v_dma_dir dir)
+{
+	return dir == SUN4V_DMA_READ ? HV_PCI_MAP_ATTR_READ :
+				       HV_PCI_MAP_ATTR_WRITE;
+}
+
+static inline int
+dma_access(struct sun4v_dma_xcache *xc, struct sun4v_func *fn, uint64_t dvma,
+	   uint8_t *buf, size_t len, enum sun4v_dma_dir dir)
+{
+	uint64_t perm = dir_perm(dir), avail;
+	uint8_t *hva;
+	int ret;
+
+	if (len == 0)
+		return 0;
+	ret = access_xlate(xc, fn, dvma, len, dir, perm, &hva, &avail);
+	if (ret != 0)
+		return ret;
 	if (__builtin_expect(len <= avail, 1))
 		copy(hva, buf, len, dir);
 	else
@@ -341,28 +361,18 @@ sun4v_dma_write(struct sun4v_func *fn, uint64_t dvma, const void *src,
 	return sun4v_dma_write_xc(NULL, fn, dvma, src, len);
 }
 
-/* One side of a copy: translate the whole access within one IO page. */
+/* One side of a copy: translate its first IO page; *fits tells whether
+ * the whole access lies in it. */
 static inline int
 copy_side(struct sun4v_dma_xcache *xc, struct sun4v_func *fn, uint64_t dvma,
 	  size_t len, enum sun4v_dma_dir dir, uint8_t **hva, bool *fits)
 {
-	uint64_t perm = dir == SUN4V_DMA_READ ? HV_PCI_MAP_ATTR_READ :
-						HV_PCI_MAP_ATTR_WRITE;
-	struct sun4v_table *t;
-	enum sun4v_fault_reason r;
 	uint64_t avail;
+	int rc = access_xlate(xc, fn, dvma, len, dir, dir_perm(dir), hva,
+			      &avail);
 
-	if (__builtin_expect(atomic_load_explicit(&fn->quarantined,
-						  memory_order_relaxed), 0))
-		return sun4v_fault_blocked(fn);
-	if (dvma + len - 1 < dvma)
-		return sun4v_fault_raise(fn, dvma, dir,
-					 SUN4V_FAULT_OUT_OF_WINDOW, NULL);
-	r = xlate_xc(xc, fn, dvma, perm, hva, &avail, &t);
-	if (r != SUN4V_FAULT_NONE)
-		return sun4v_fault_raise(fn, dvma, dir, r, t);
-	*fits = len <= avail;
-	return 0;
+	*fits = rc == 0 && len <= avail;
+	return rc;
 }
 
 /* Either side crosses an IO page: stage through a bounce buffer, each
@@ -461,9 +471,7 @@ void
 sun4v_dma_prefetch(struct sun4v_dma_xcache *xc, const struct sun4v_func *fn,
 		   uint64_t dvma, size_t len, enum sun4v_dma_dir dir)
 {
-	uint64_t perm = dir == SUN4V_DMA_READ ? HV_PCI_MAP_ATTR_READ :
-						HV_PCI_MAP_ATTR_WRITE;
-	uint64_t avail;
+	uint64_t perm = dir_perm(dir), avail;
 	uint8_t *hva;
 
 	/* A hint, not an access: an entry that hits is not counted. */

@@ -51,11 +51,9 @@ struct i40e_sun4v_domain {
 	unsigned int refcnt;                 /**< ports using it */
 	enum i40e_sun4v_iommu_mode mode;
 	unsigned int rc;                     /**< root complex */
-	struct iova_pool_domain_handle *h;   /**< owns the three below */
-	struct vfio_sun4v_container *cont;
-	struct iova_pool_domain *pdom;
-	struct iova_alloc *alloc8k;          /**< 8 KB window (map mode, rings);
-					      *   NULL in bypass */
+	struct iova_pool_domain_handle *h;   /**< container, pool domain and
+					      *   8 KB window allocator (map
+					      *   mode, rings; NULL in bypass) */
 	struct i40e_sun4v_domain *next;      /**< in the global list */
 };
 

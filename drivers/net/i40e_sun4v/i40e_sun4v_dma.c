@@ -43,7 +43,7 @@ i40e_sun4v_dma_map_ctl(struct i40e_sun4v_adapter *ad, void *va, uint64_t len,
 		return 0;
 	}
 	i40e_sun4v_hv_count_begin(&t0);
-	rc = iova_pool_domain_map(ad->dom->pdom, va, len, prot, 0, m);
+	rc = iova_pool_domain_map(ad->dom->h->domain, va, len, prot, 0, m);
 	i40e_sun4v_hv_count_end(&t0, &ad->ctl);
 	if (rc != 0) {
 		ad->ctl.dma_map_errors++;
@@ -64,7 +64,7 @@ i40e_sun4v_dma_unmap_ctl(struct i40e_sun4v_adapter *ad,
 		return;
 	if (ad->dom->mode != I40E_SUN4V_IOMMU_BYPASS) {
 		i40e_sun4v_hv_count_begin(&t0);
-		rc = iova_pool_domain_unmap(ad->dom->pdom, m);
+		rc = iova_pool_domain_unmap(ad->dom->h->domain, m);
 		i40e_sun4v_hv_count_end(&t0, &ad->ctl);
 		if (rc != 0)
 			I40E_SUN4V_DRV_LOG(ERR, "%s: unmap of %" PRIu64 " bytes "
@@ -114,13 +114,13 @@ i40e_sun4v_dma_map_buf(struct i40e_sun4v_adapter *ad,
 	uintptr_t first = (uintptr_t)va & ~(uintptr_t)(IO_PAGE_SIZE - 1);
 	uintptr_t end = RTE_ALIGN_CEIL((uintptr_t)va + len, IO_PAGE_SIZE);
 	uint32_t npages = (uint32_t)((end - first) >> IO_PAGE_SHIFT);
-	struct vfio_sun4v_container *c = ad->dom->cont;
+	struct vfio_sun4v_container *c = ad->dom->h->container;
 	struct vfio_sun4v_thread_stats t0;
 	uint64_t base;
 	int rc;
 
 	i40e_sun4v_lcore_bind_once();
-	rc = iova_alloc_range(ad->dom->alloc8k, npages, 0, &base);
+	rc = iova_alloc_range(ad->dom->h->alloc8k, npages, 0, &base);
 	if (unlikely(rc != 0))
 		goto err;
 	/* Two TLS reads next to a hypercall: exact per-port counts. */
@@ -132,7 +132,7 @@ i40e_sun4v_dma_map_buf(struct i40e_sun4v_adapter *ad,
 					(uint64_t)npages << IO_PAGE_SHIFT, prot);
 	i40e_sun4v_hv_count_end(&t0, st);
 	if (unlikely(rc != 0)) {
-		iova_alloc_free(ad->dom->alloc8k, base, npages);
+		iova_alloc_free(ad->dom->h->alloc8k, base, npages);
 		goto err;
 	}
 	m->dvma = base;
@@ -151,7 +151,7 @@ i40e_sun4v_dma_unmap_buf(struct i40e_sun4v_adapter *ad,
 			 struct i40e_sun4v_dma_stats *st,
 			 struct i40e_sun4v_map *m)
 {
-	struct vfio_sun4v_container *c = ad->dom->cont;
+	struct vfio_sun4v_container *c = ad->dom->h->container;
 	struct vfio_sun4v_thread_stats t0;
 	int rc;
 
@@ -163,7 +163,7 @@ i40e_sun4v_dma_unmap_buf(struct i40e_sun4v_adapter *ad,
 					  (uint64_t)m->npages << IO_PAGE_SHIFT);
 	i40e_sun4v_hv_count_end(&t0, st);
 	if (likely(rc == 0)) {
-		iova_alloc_free(ad->dom->alloc8k, m->dvma, m->npages);
+		iova_alloc_free(ad->dom->h->alloc8k, m->dvma, m->npages);
 		st->entries -= m->npages;
 	} else {
 		/* The entry may still be live: keep its DVMA allocated
@@ -189,7 +189,7 @@ i40e_sun4v_dma_ctx_create(struct i40e_sun4v_adapter *ad)
 	snprintf(name, sizeof(name), "i40es4v%u", ad->dev->data->port_id);
 	memset(&conf, 0, sizeof(conf));
 	conf.name = name;
-	conf.domain = ad->dom->pdom;
+	conf.domain = ad->dom->h->domain;
 	/* Only the pools this port uses are mapped: its RX pools at queue
 	 * setup, any other pool on first sight on TX (counted).  Not
 	 * IOVA_POOL_DPDK_F_AUTO_REGISTER: that maps every pool of the
@@ -232,7 +232,7 @@ i40e_sun4v_inject_setup(struct i40e_sun4v_adapter *ad)
 	case I40E_SUN4V_INJECT_NONE:
 		return 0;
 	case I40E_SUN4V_INJECT_UNMAPPED:
-		rc = iova_alloc_range(ad->dom->alloc8k, 1, 0, &ad->inject_hole);
+		rc = iova_alloc_range(ad->dom->h->alloc8k, 1, 0, &ad->inject_hole);
 		if (rc != 0)
 			return rc;
 		ic.mode = I40E_SIM_INJECT_DVMA;
@@ -271,7 +271,7 @@ i40e_sun4v_inject_teardown(struct i40e_sun4v_adapter *ad)
 	if (ad->fn != NULL)
 		sim_board_fn_inject_set(ad->fn, NULL);
 	if (ad->inject_hole != 0) {
-		iova_alloc_free(ad->dom->alloc8k, ad->inject_hole, 1);
+		iova_alloc_free(ad->dom->h->alloc8k, ad->inject_hole, 1);
 		ad->inject_hole = 0;
 	}
 	i40e_sun4v_dma_unmap_ctl(ad, &ad->inject_map);

@@ -424,7 +424,7 @@ i40e_sun4v_priv_dump(struct rte_eth_dev *dev, FILE *f)
 		ad->args.peer == I40E_SUN4V_PEER_SELF ? "self" : "sink",
 		ad->args.speed_mbps / 1000, ad->args.pace, ad->args.rxdesc,
 		ad->inline_engine ? "inline" : "service");
-	if (vfio_sun4v_get_info(ad->dom->cont, &info) == 0)
+	if (vfio_sun4v_get_info(ad->dom->h->container, &info) == 0)
 		for (unsigned int i = 0; i < info.nb_windows; i++)
 			fprintf(f, "  window %u: page %" PRIu64 " base 0x%"
 				PRIx64 " entries %" PRIu64 "/%" PRIu64 "%s\n",

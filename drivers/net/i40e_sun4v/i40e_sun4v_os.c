@@ -236,9 +236,6 @@ domain_create(struct i40e_sun4v_adapter *ad, int group,
 		free(d);
 		return rc;
 	}
-	d->cont = d->h->container;
-	d->pdom = d->h->domain;
-	d->alloc8k = d->h->alloc8k;
 	*out = d;
 	return 0;
 }
@@ -288,7 +285,7 @@ domain_get(struct i40e_sun4v_adapter *ad)
 			if (d->mode != I40E_SUN4V_IOMMU_LEGACY ||
 			    d->rc != ad->fi.rc)
 				continue;
-			rc = vfio_sun4v_group_attach(d->cont, group);
+			rc = vfio_sun4v_group_attach(d->h->container, group);
 			if (rc != 0 && rc != -EEXIST)
 				return rc;
 			d->refcnt++;
@@ -323,7 +320,7 @@ domain_put(struct i40e_sun4v_adapter *ad)
 			group_shared = true;
 	if (--d->refcnt > 0) {
 		if (!group_shared)
-			vfio_sun4v_group_detach(d->cont, ad->fi.group);
+			vfio_sun4v_group_detach(d->h->container, ad->fi.group);
 		return;
 	}
 	for (pp = &domains; *pp != NULL; pp = &(*pp)->next) {
@@ -458,7 +455,7 @@ i40e_sun4v_iotlb_counts(struct i40e_sun4v_adapter *ad, uint64_t *hits,
 
 	*hits = 0;
 	*misses = 0;
-	if (ad->dom == NULL || vfio_sun4v_get_info(ad->dom->cont, &info) != 0)
+	if (ad->dom == NULL || vfio_sun4v_get_info(ad->dom->h->container, &info) != 0)
 		return;
 	for (unsigned int i = 0; i < info.nb_windows; i++) {
 		uint64_t h, m;

@@ -241,14 +241,17 @@ tx_burst(struct i40e_sun4v_txq *q, struct rte_mbuf **pkts, uint16_t n,
 	}
 	q->bytes += bytes;
 	if (q->tail != old_tail) {
-		uint64_t t0 = rte_rdtsc();
-
 		rte_wmb(); /* descriptors before the doorbell (§5.1) */
-		/* Inline, the doorbell runs the TX engine: the device's
-		 * time, measured apart from the driver's. */
-		sim_board_doorbell(q->ad->fn, q->queue_id, q->tail);
-		if (q->ad->inline_engine)
+		if (q->ad->inline_engine) {
+			/* The doorbell runs the TX engine: the device's
+			 * time, measured apart from the driver's. */
+			uint64_t t0 = rte_rdtsc();
+
+			sim_board_doorbell(q->ad->fn, q->queue_id, q->tail);
 			q->dma.dev_cycles += rte_rdtsc() - t0;
+		} else {
+			sim_board_doorbell(q->ad->fn, q->queue_id, q->tail);
+		}
 	} else if (q->ad->inline_engine) {
 		uint64_t t0 = rte_rdtsc();
 

@@ -101,6 +101,21 @@ static int fwd_legacy_map_nopace(void) { return fwd_mode("iommu=legacy,dma=map,p
 static int fwd_bypass_nopace(void) { return fwd_mode("iommu=bypass,pace=0"); }
 
 /* A 64-descriptor RX ring that nobody polls while frames arrive. */
+/* A wired pair whose port 1 receives on @p qc's (small) ring, counters
+ * zeroed. */
+static int
+small_ring_pair(struct ethtest_pair *p, struct ethtest_qconf *qc)
+{
+	TEST_ASSERT_OK(ethtest_pair_up("", NULL, 0, p), "pair");
+	qc->mp = p->mp;
+	TEST_ASSERT_OK(rte_eth_dev_stop(p->p1), "stop 1");
+	TEST_ASSERT_OK(ethtest_port_setup(p->p1, qc), "%u-desc ring",
+		       qc->nb_rxd);
+	TEST_ASSERT_OK(rte_eth_dev_start(p->p1), "start 1");
+	TEST_ASSERT_OK(rte_eth_stats_reset(p->p1), "reset 1");
+	return TEST_SUCCESS;
+}
+
 static int
 fwd_overflow_counted(void)
 {
@@ -113,12 +128,7 @@ fwd_overflow_counted(void)
 	struct rte_eth_stats s1;
 	int rc = TEST_SUCCESS;
 
-	TEST_ASSERT_OK(ethtest_pair_up("", NULL, 0, &p), "pair");
-	qc.mp = p.mp;
-	TEST_ASSERT_OK(rte_eth_dev_stop(p.p1), "stop 1");
-	TEST_ASSERT_OK(ethtest_port_setup(p.p1, &qc), "64-desc ring");
-	TEST_ASSERT_OK(rte_eth_dev_start(p.p1), "start 1");
-	TEST_ASSERT_OK(rte_eth_stats_reset(p.p1), "reset 1");
+	TEST_ASSERT_OK(small_ring_pair(&p, &qc), "pair, port 1 on a small ring");
 	t.tx_port = p.p0;
 	t.rx_port = p.p1;
 	t.mp = p.mp;
@@ -399,12 +409,7 @@ rx_lands_without_rx_burst(void)
 	uint16_t sent = 0;
 	bool service = ethtest_engine_service();
 
-	TEST_ASSERT_OK(ethtest_pair_up("", NULL, 0, &p), "pair");
-	qc.mp = p.mp;
-	TEST_ASSERT_OK(rte_eth_dev_stop(p.p1), "stop 1");
-	TEST_ASSERT_OK(ethtest_port_setup(p.p1, &qc), "64-desc ring");
-	TEST_ASSERT_OK(rte_eth_dev_start(p.p1), "start 1");
-	TEST_ASSERT_OK(rte_eth_stats_reset(p.p1), "reset 1");
+	TEST_ASSERT_OK(small_ring_pair(&p, &qc), "pair, port 1 on a small ring");
 	for (uint32_t i = 0; i < LAND_FRAMES; i++) {
 		m[i] = ethtest_frame(p.mp, ETHTEST_FRAME_LEN, i, i, 0);
 		TEST_ASSERT(m[i] != NULL, "frame %u", i);

@@ -12,6 +12,7 @@
 #  - each port's close logged "closed, every IOTSB entry returned".
 # Usage: test_testpmd_io_forward.sh <dpdk-testpmd> <librte_net_i40e_sun4v.so> pool|map
 set -u
+. "$(dirname "$0")/testpmd_lib.sh"
 # I40E_SUN4V_TEST_HUGE=1 (scripts/test-huge.sh): the same run on huge pages.
 if [ -n "${I40E_SUN4V_TEST_HUGE:-}" ]; then MEM_MODE=--huge-unlink; else MEM_MODE=--no-huge; fi
 TESTPMD=$1
@@ -49,12 +50,7 @@ while [ "$(grep -c 'NIC statistics for port 1' "$out")" -lt 4 ] && [ $waited -lt
 	sleep 0.1
 	waited=$((waited + 1))
 done
-kill -INT "$pid" 2>/dev/null
-( sleep 20; kill -KILL "$pid" ) >/dev/null 2>&1 </dev/null &
-killer=$!
-wait "$pid"
-rc=$?
-kill "$killer" 2>/dev/null
+stop_testpmd "$pid"
 [ "$rc" -eq 0 ] || [ "$rc" -eq 130 ] ||
 	fail "testpmd exited with status $rc (before SIGINT, or did not stop on it)"
 

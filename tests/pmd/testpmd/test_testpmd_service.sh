@@ -14,6 +14,7 @@
 #      probe fails and the log says how to give EAL a service lcore.
 # Usage: test_testpmd_service.sh <dpdk-testpmd> <librte_net_i40e_sun4v.so> forward|no_service_lcore
 set -u
+. "$(dirname "$0")/testpmd_lib.sh"
 # I40E_SUN4V_TEST_HUGE=1 (scripts/test-huge.sh): the same run on huge pages.
 if [ -n "${I40E_SUN4V_TEST_HUGE:-}" ]; then MEM_MODE=--huge-unlink; else MEM_MODE=--no-huge; fi
 TESTPMD=$1
@@ -63,12 +64,7 @@ while [ "$(grep -c 'NIC statistics for port 1' "$out")" -lt 4 ] && [ $waited -lt
 	sleep 0.1
 	waited=$((waited + 1))
 done
-kill -INT "$pid" 2>/dev/null
-( sleep 20; kill -KILL "$pid" ) >/dev/null 2>&1 </dev/null &
-killer=$!
-wait "$pid"
-rc=$?
-kill "$killer" 2>/dev/null
+stop_testpmd "$pid"
 
 if [ "$MODE" = no_service_lcore ]; then
 	grep -q 'net_i40e_sun4v0: engine=service needs a DPDK service lcore' "$out" ||
