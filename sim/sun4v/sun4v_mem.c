@@ -39,15 +39,31 @@ snap_find(const struct sun4v_mem_snap *s, uint64_t ra)
 	return found;
 }
 
+/*
+ * End of the RAM that runs on from range @i: ranges registered back to back
+ * are one stretch of real-address-contiguous RAM (a guest's memory does not
+ * come in registration units; DPDK registers hot-plugged huge pages one
+ * event at a time), so an IO page may span them (design §2).
+ */
+static uint64_t
+snap_run_end(const struct sun4v_mem_snap *s, int i)
+{
+	uint64_t hi = s->r[i].hi;
+
+	while ((unsigned int)i + 1 < s->n && s->r[i + 1].lo == hi)
+		hi = s->r[++i].hi;
+	return hi;
+}
+
 bool
 sun4v_mem_contains(struct sun4v_platform *p, uint64_t ra, uint64_t len)
 {
 	const struct sun4v_mem_snap *s = snap_get(p);
 	int i = snap_find(s, ra);
 
-	if (i < 0 || len == 0 || ra + len < ra)
+	if (i < 0 || len == 0 || ra + len < ra || ra >= s->r[i].hi)
 		return false;
-	return ra + len <= s->r[i].hi;
+	return ra + len <= s->r[i].hi || ra + len <= snap_run_end(s, i);
 }
 
 uint64_t
@@ -58,7 +74,7 @@ sun4v_mem_avail(struct sun4v_platform *p, uint64_t ra)
 
 	if (i < 0 || ra >= s->r[i].hi)
 		return 0;
-	return s->r[i].hi - ra;
+	return snap_run_end(s, i) - ra;
 }
 
 /* Publish a copy of the current snapshot with [lo, hi) added or removed.

@@ -76,14 +76,46 @@ struct i40e_sun4v_dma_stats {
 	uint64_t dev_idle_cycles;  /**< same, RX bursts that found nothing */
 };
 
+/** Where a descriptor ring lives: its own memzone and mapping, or a
+ *  piece of the port's ring arena (i40e_sun4v_arena.c). */
+struct i40e_sun4v_ring_mem {
+	const struct rte_memzone *mz;      /**< own memzone (NULL in the arena) */
+	struct iova_pool_mapping map;      /**< its own mapping (not in the arena) */
+	void *va;                          /**< first descriptor (NULL = none) */
+	uint64_t dvma;                     /**< as the device sees it */
+	size_t len;                        /**< bytes reserved */
+	bool arena;                        /**< carved from the ring arena */
+};
+
+/** Ring arena chunk size: one 4 MB ATU IO page. */
+#define I40E_SUN4V_ARENA_CHUNK (4u << 20)
+/** Chunks per port: every ring of I40E_SUN4V_MAX_QUEUES pairs at the
+ *  largest size (128 x (128 KB + 64 KB) = 24 MB, 6 chunks) fits, with room
+ *  for fragmentation and for larger rings. */
+#define I40E_SUN4V_ARENA_MAX_CHUNKS 16u
+
+/** One arena chunk: a 4 MB memzone mapped once, carved in 4 KB grains. */
+struct i40e_sun4v_arena_chunk {
+	const struct rte_memzone *mz;
+	void *base;                        /**< the 4 MB-aligned chunk in @c mz */
+	struct iova_pool_mapping map;
+	uint64_t used[I40E_SUN4V_ARENA_CHUNK / 4096 / 64]; /**< grain bitmap */
+};
+
+/** All rings of a port (ATU, dma=pool): a few chunks mapped once. */
+struct i40e_sun4v_arena {
+	struct i40e_sun4v_arena_chunk chunk[I40E_SUN4V_ARENA_MAX_CHUNKS];
+	unsigned int nb_chunks;
+	uint64_t bytes_in_use;             /**< carved now (4 KB grains) */
+};
+
 /** RX queue. */
 struct i40e_sun4v_rxq {
 	struct i40e_sun4v_adapter *ad;
 	struct rte_mempool *mp;
 	volatile uint8_t *ring;            /**< descriptors (host VA) */
 	uint64_t ring_dvma;                /**< descriptors as the device sees them */
-	struct iova_pool_mapping ring_map; /**< the ring's one mapping */
-	const struct rte_memzone *mz;
+	struct i40e_sun4v_ring_mem rmem;   /**< where the ring lives */
 	struct rte_mbuf **sw_ring;         /**< mbuf posted in each slot */
 	struct i40e_sun4v_map *maps;       /**< map mode: mapping of each slot */
 	struct iova_pool_dpdk_qcache qc;   /**< pool mode: VA -> DVMA cache */
@@ -109,8 +141,7 @@ struct i40e_sun4v_txq {
 	struct i40e_sun4v_adapter *ad;
 	volatile struct i40e_hw_tx_desc *ring;
 	uint64_t ring_dvma;
-	struct iova_pool_mapping ring_map;
-	const struct rte_memzone *mz;
+	struct i40e_sun4v_ring_mem rmem;   /**< where the ring lives */
 	struct rte_mbuf **sw_ring;         /**< segment posted in each slot */
 	struct i40e_sun4v_map *maps;       /**< per-slot mapping (map mode / on demand) */
 	struct iova_pool_dpdk_qcache qc;
@@ -147,6 +178,7 @@ struct i40e_sun4v_adapter {
 	uint16_t reta[I40E_HW_RSS_LUT_SIZE];
 	uint64_t rss_hf;
 	struct i40e_sun4v_dma_stats ctl;     /**< control path: rings, pool maps */
+	struct i40e_sun4v_arena arena;       /**< rings (ATU, dma=pool) */
 	void *inject_page;                   /**< inject=readonly: the target page */
 	struct iova_pool_mapping inject_map; /**< its read-only mapping */
 	uint64_t inject_hole;                /**< inject=unmapped: reserved DVMA */
@@ -175,7 +207,7 @@ void i40e_sun4v_engine_detach(struct i40e_sun4v_adapter *ad);
 int i40e_sun4v_dma_map_ctl(struct i40e_sun4v_adapter *ad, void *va,
 			   uint64_t len, uint32_t prot,
 			   struct iova_pool_mapping *m);
-void i40e_sun4v_dma_unmap_ctl(struct i40e_sun4v_adapter *ad,
+int i40e_sun4v_dma_unmap_ctl(struct i40e_sun4v_adapter *ad,
 			      struct iova_pool_mapping *m);
 int i40e_sun4v_dma_map_buf(struct i40e_sun4v_adapter *ad,
 			   struct i40e_sun4v_dma_stats *st, const void *va,
@@ -188,6 +220,14 @@ int i40e_sun4v_dma_ctx_create(struct i40e_sun4v_adapter *ad);
 void i40e_sun4v_dma_ctx_destroy(struct i40e_sun4v_adapter *ad);
 int i40e_sun4v_inject_setup(struct i40e_sun4v_adapter *ad);
 void i40e_sun4v_inject_teardown(struct i40e_sun4v_adapter *ad);
+
+/* i40e_sun4v_arena.c */
+bool i40e_sun4v_arena_enabled(const struct i40e_sun4v_adapter *ad);
+int i40e_sun4v_arena_alloc(struct i40e_sun4v_adapter *ad, size_t bytes,
+			   int socket, void **va, uint64_t *dvma);
+void i40e_sun4v_arena_free(struct i40e_sun4v_adapter *ad, void *va,
+			   size_t bytes);
+void i40e_sun4v_arena_destroy(struct i40e_sun4v_adapter *ad);
 
 /* i40e_sun4v_rxtx.c */
 int i40e_sun4v_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,

@@ -53,15 +53,15 @@ i40e_sun4v_dma_map_ctl(struct i40e_sun4v_adapter *ad, void *va, uint64_t len,
 	return 0;
 }
 
-void
+int
 i40e_sun4v_dma_unmap_ctl(struct i40e_sun4v_adapter *ad,
 			 struct iova_pool_mapping *m)
 {
 	struct vfio_sun4v_thread_stats t0;
-	int rc;
+	int rc = 0;
 
 	if (m->len == 0)
-		return;
+		return 0;
 	if (ad->dom->mode != I40E_SUN4V_IOMMU_BYPASS) {
 		i40e_sun4v_hv_count_begin(&t0);
 		rc = iova_pool_domain_unmap(ad->dom->h->domain, m);
@@ -74,6 +74,7 @@ i40e_sun4v_dma_unmap_ctl(struct i40e_sun4v_adapter *ad,
 			ad->ctl.entries -= m->entries;
 	}
 	memset(m, 0, sizeof(*m));
+	return rc;
 }
 
 /*

@@ -236,6 +236,7 @@ i40e_sun4v_dev_close(struct rte_eth_dev *dev)
 		i40e_sun4v_rx_queue_release(dev, i);
 	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++)
 		i40e_sun4v_tx_queue_release(dev, i);
+	i40e_sun4v_arena_destroy(ad);
 	i40e_sun4v_inject_teardown(ad);
 	i40e_sun4v_dma_ctx_destroy(ad);
 	left = i40e_sun4v_entries_used(dev);

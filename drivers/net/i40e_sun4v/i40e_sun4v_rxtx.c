@@ -32,58 +32,88 @@ check_nb_desc(const struct i40e_sun4v_adapter *ad, const char *what,
 	return -EINVAL;
 }
 
-/* Reserve and map a descriptor ring; the device reads and writes it. */
+/* Reserve and map a ring of its own: legacy, dma=map and bypass ports. */
 static int
-ring_alloc(struct i40e_sun4v_adapter *ad, const char *kind, uint16_t qid,
-	   size_t bytes, unsigned int socket, const struct rte_memzone **mz,
-	   struct iova_pool_mapping *map)
+ring_alloc_own(struct i40e_sun4v_adapter *ad, const char *kind, uint16_t qid,
+	       unsigned int socket, struct i40e_sun4v_ring_mem *r)
 {
 	char name[RTE_MEMZONE_NAMESIZE];
-	size_t len = RTE_ALIGN_CEIL(bytes, I40E_SUN4V_RING_ALIGN);
 	int rc;
 
 	snprintf(name, sizeof(name), "i40e_sun4v_%u_%s%u",
 		 ad->dev->data->port_id, kind, qid);
-	*mz = rte_memzone_reserve_aligned(name, len, (int)socket, 0,
-					  I40E_SUN4V_RING_ALIGN);
-	if (*mz == NULL) {
+	r->mz = rte_memzone_reserve_aligned(name, r->len, (int)socket, 0,
+					    I40E_SUN4V_RING_ALIGN);
+	if (r->mz == NULL) {
 		I40E_SUN4V_DRV_LOG(ERR, "%s: no memory for the %s ring %u "
-				   "(%zu bytes): %s", ad->name, kind, qid, len,
-				   rte_strerror(rte_errno));
+				   "(%zu bytes): %s", ad->name, kind, qid,
+				   r->len, rte_strerror(rte_errno));
 		return -ENOMEM;
 	}
 	/* 0xff poison: a descriptor the device reads before the driver
 	 * wrote it points at an unmapped DVMA and faults loudly. */
-	memset((*mz)->addr, 0xff, len);
-	rc = i40e_sun4v_dma_map_ctl(ad, (*mz)->addr, len,
+	memset(r->mz->addr, 0xff, r->len);
+	rc = i40e_sun4v_dma_map_ctl(ad, r->mz->addr, r->len,
 				    VFIO_SUN4V_DMA_READ | VFIO_SUN4V_DMA_WRITE,
-				    map);
+				    &r->map);
 	if (rc != 0) {
-		I40E_SUN4V_DRV_LOG(ERR, "%s: cannot map the %s ring %u: %s",
+		rte_memzone_free(r->mz);
+		r->mz = NULL;
+		return rc;
+	}
+	r->va = r->mz->addr;
+	r->dvma = r->map.dvma;
+	return 0;
+}
+
+/*
+ * Reserve a descriptor ring the device reads and writes: from the port's
+ * ring arena in ATU pooled mode (mapped already, no map call), else its
+ * own memzone mapped once here (NIC guide "DMA").
+ */
+static int
+ring_alloc(struct i40e_sun4v_adapter *ad, const char *kind, uint16_t qid,
+	   size_t bytes, unsigned int socket, struct i40e_sun4v_ring_mem *r)
+{
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if (i40e_sun4v_arena_enabled(ad)) {
+		r->arena = true;
+		r->len = bytes;     /* the arena rounds to its 4 KB grains */
+		rc = i40e_sun4v_arena_alloc(ad, r->len, (int)socket, &r->va,
+					    &r->dvma);
+	} else {
+		r->len = RTE_ALIGN_CEIL(bytes, I40E_SUN4V_RING_ALIGN);
+		rc = ring_alloc_own(ad, kind, qid, socket, r);
+	}
+	if (rc != 0) {
+		I40E_SUN4V_DRV_LOG(ERR, "%s: cannot get the %s ring %u: %s",
 				   ad->name, kind, qid, strerror(-rc));
-		rte_memzone_free(*mz);
-		*mz = NULL;
+		memset(r, 0, sizeof(*r));
 	}
 	return rc;
 }
 
 static void
-ring_free(struct i40e_sun4v_adapter *ad, const struct rte_memzone **mz,
-	  struct iova_pool_mapping *map)
+ring_free(struct i40e_sun4v_adapter *ad, struct i40e_sun4v_ring_mem *r)
 {
-	if (*mz == NULL)
+	if (r->va == NULL)
 		return;
-	i40e_sun4v_dma_unmap_ctl(ad, map);
-	rte_memzone_free(*mz);
-	*mz = NULL;
+	if (r->arena)
+		i40e_sun4v_arena_free(ad, r->va, r->len);
+	else if (i40e_sun4v_dma_unmap_ctl(ad, &r->map) == 0)
+		rte_memzone_free(r->mz);
+	/* else: the device may still reach it; leaked on purpose (logged) */
+	memset(r, 0, sizeof(*r));
 }
 
 /* Free what a queue's setup allocated: its ring, its arrays, itself. */
 static void
-queue_free(struct i40e_sun4v_adapter *ad, const struct rte_memzone **mz,
-	   struct iova_pool_mapping *map, void *a, void *b, void *c, void *q)
+queue_free(struct i40e_sun4v_adapter *ad, struct i40e_sun4v_ring_mem *r,
+	   void *a, void *b, void *c, void *q)
 {
-	ring_free(ad, mz, map);
+	ring_free(ad, r);
 	rte_free(a);
 	rte_free(b);
 	rte_free(c);
@@ -145,7 +175,7 @@ i40e_sun4v_rx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
 	if (q == NULL)
 		return;
 	i40e_sun4v_rx_queue_stop(dev, qid);
-	queue_free(q->ad, &q->mz, &q->ring_map, q->maps, q->sw_ring, NULL, q);
+	queue_free(q->ad, &q->rmem, q->maps, q->sw_ring, NULL, q);
 	dev->data->rx_queues[qid] = NULL;
 }
 
@@ -226,11 +256,11 @@ i40e_sun4v_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 		goto err;
 	}
 	rc = ring_alloc(ad, "rx", qid, (size_t)nb_desc * q->desc_size, socket,
-			&q->mz, &q->ring_map);
+			&q->rmem);
 	if (rc != 0)
 		goto err;
-	q->ring = q->mz->addr;
-	q->ring_dvma = q->ring_map.dvma;
+	q->ring = q->rmem.va;
+	q->ring_dvma = q->rmem.dvma;
 	/* Pool mode: map the application's mempool once, here. */
 	if (ad->dctx != NULL) {
 		rc = iova_pool_dpdk_qcache_init(&q->qc, ad->dctx);
@@ -246,7 +276,7 @@ i40e_sun4v_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	dev->data->rx_queues[qid] = q;
 	return 0;
 err:
-	queue_free(ad, &q->mz, &q->ring_map, q->maps, q->sw_ring, NULL, q);
+	queue_free(ad, &q->rmem, q->maps, q->sw_ring, NULL, q);
 	return rc;
 }
 
@@ -258,7 +288,7 @@ i40e_sun4v_tx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
 	if (q == NULL)
 		return;
 	i40e_sun4v_tx_queue_stop(dev, qid);
-	queue_free(q->ad, &q->mz, &q->ring_map, q->maps, q->sw_ring, q->rs_idx,
+	queue_free(q->ad, &q->rmem, q->maps, q->sw_ring, q->rs_idx,
 		   q);
 	dev->data->tx_queues[qid] = NULL;
 }
@@ -313,11 +343,11 @@ i40e_sun4v_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 		goto err;
 	}
 	rc = ring_alloc(ad, "tx", qid, (size_t)nb_desc * I40E_HW_TX_DESC_SIZE,
-			socket, &q->mz, &q->ring_map);
+			socket, &q->rmem);
 	if (rc != 0)
 		goto err;
-	q->ring = q->mz->addr;
-	q->ring_dvma = q->ring_map.dvma;
+	q->ring = q->rmem.va;
+	q->ring_dvma = q->rmem.dvma;
 	if (ad->dctx != NULL) {
 		rc = iova_pool_dpdk_qcache_init(&q->qc, ad->dctx);
 		if (rc != 0)
@@ -326,7 +356,7 @@ i40e_sun4v_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	dev->data->tx_queues[qid] = q;
 	return 0;
 err:
-	queue_free(ad, &q->mz, &q->ring_map, q->maps, q->sw_ring, q->rs_idx, q);
+	queue_free(ad, &q->rmem, q->maps, q->sw_ring, q->rs_idx, q);
 	return rc;
 }
 

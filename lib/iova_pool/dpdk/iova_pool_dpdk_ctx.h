@@ -59,4 +59,16 @@ struct iova_pool_dpdk_ctx {
 	uint64_t late_registrations;
 };
 
+/*
+ * Map chunk [addr, addr+len) of @rec's mempool by the RAM run around it,
+ * in the fewest ATU IO pages (iova_pool_dpdk_cover.c, design §6a), and
+ * enter it in the table.  Caller holds ctx->lock and has created
+ * rec->pool.  Returns 0; -ENOTSUP when the rule does not apply (not EAL
+ * memory, objects that may cross pages, no plan): nothing was mapped, use
+ * the per-chunk cover; or the errno of mapping (regions already added
+ * stay in rec->pool, released with it).
+ */
+int iova_pool_dpdk_map_by_run(struct iova_pool_dpdk_ctx *ctx,
+			      struct ctx_mp *rec, uintptr_t addr, size_t len);
+
 #endif /* IOVA_POOL_DPDK_CTX_H */

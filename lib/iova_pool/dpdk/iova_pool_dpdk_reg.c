@@ -258,6 +258,7 @@ register_chunk(struct iova_pool_dpdk_ctx *ctx, struct ctx_mp *rec,
 {
 	const struct iova_pool_dpdk_mbuf_region *pre = h->opaque;
 	uintptr_t a = (uintptr_t)h->addr;
+	struct vfio_sun4v_info info;
 	int rc;
 
 	if (h->free_cb == iova_pool_dpdk_mbuf_chunk_free &&
@@ -281,7 +282,15 @@ register_chunk(struct iova_pool_dpdk_ctx *ctx, struct ctx_mp *rec,
 		if (rc != 0)
 			return rc;
 	}
-	rc = map_chunk(ctx, rec, a, h->len, 0);
+	/* ATU: the chunk's RAM run decides the IO pages (design §6a).  The
+	 * legacy table has 8 KB pages only, and its window is shared: keep
+	 * the tight per-chunk cover there. */
+	rc = -ENOTSUP;
+	if (vfio_sun4v_get_info(ctx->c, &info) == 0 &&
+	    info.type == VFIO_SUN4V_IOMMU_ATU)
+		rc = iova_pool_dpdk_map_by_run(ctx, rec, a, h->len);
+	if (rc == -ENOTSUP)
+		rc = map_chunk(ctx, rec, a, h->len, 0);
 	if (rc != 0)
 		return rc;
 	ctx->chunks_mapped++;

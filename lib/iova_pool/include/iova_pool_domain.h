@@ -156,6 +156,40 @@ int iova_pool_domain_map(struct iova_pool_domain *d, void *va, uint64_t len,
 			 uint32_t prot, uint64_t max_page_size,
 			 struct iova_pool_mapping *m);
 
+/** One piece of a cover plan (iova_pool_cover_plan()). */
+struct iova_pool_piece {
+	uintptr_t va;        /**< first byte; a multiple of @c page_size */
+	uint64_t len;        /**< bytes: a whole number of @c page_size pages */
+	uint64_t page_size;  /**< IO page size of every page of the piece */
+};
+
+/**
+ * Plan the fewest IO pages that cover [start, end) without leaving the RAM
+ * run [run_start, run_end) (memory that is guest RAM and real-address
+ * contiguous: doc/design/iova_pool.md §3a).  The cover may be wider than
+ * the range: it exposes only run memory.  Consecutive pages of one size are
+ * merged into one piece, so each piece is one iova_pool_domain_map() call
+ * with DVMA contiguous inside it; every cut between pieces that falls
+ * inside [start, end) lies on a multiple of @p granule.
+ *
+ * @param granule
+ *   Page size the memory's objects never cross (a DPDK mempool's
+ *   rte_mempool_get_page_size(); the huge page size): cuts inside the
+ *   range stay on its multiples.  Raised to 8 KB when smaller.
+ * @param page_sizes
+ *   IO page sizes offered, VFIO style (bit n = 2^n bytes); 8 KB must be
+ *   one of them.
+ * @return
+ *   Number of pieces written to @p out (> 0); -EINVAL (NULL, empty range,
+ *   range outside the run, granule not a power of two, no 8 KB pages);
+ *   -ERANGE (no cover inside the run: the run's ends are not 8 KB
+ *   aligned); -E2BIG (more than @p max pieces).  Nothing is mapped.
+ */
+int iova_pool_cover_plan(uintptr_t start, uintptr_t end, uintptr_t run_start,
+			 uintptr_t run_end, uint64_t granule,
+			 uint64_t page_sizes, struct iova_pool_piece *out,
+			 unsigned int max);
+
 /**
  * Undo iova_pool_domain_map(): demap (vfio_sun4v_unmap_dma()) then free the
  * DVMA.  If the demap fails the DVMA stays allocated (the entries may still
