@@ -9,6 +9,7 @@
  * in the device model and the platform for what the hardware counts.
  * Reading sums them; a reset records the platform's counters as a base.
  */
+#include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,6 +32,13 @@ enum port_xstat {
 	XS_MAP_ERROR_LOG_SUPPRESSED,
 	XS_DEV_MODEL_CYCLES,
 	XS_DEV_MODEL_IDLE_CYCLES,
+	XS_IOTSB_ENTRIES_8K,       /* the page-size mix, in this order */
+	XS_IOTSB_ENTRIES_64K,
+	XS_IOTSB_ENTRIES_4M,
+	XS_IOTSB_ENTRIES_256M,
+	XS_IOTSB_ENTRIES_2G,
+	XS_IOTSB_ENTRIES_16G,
+	XS_RING_ARENA_BYTES,
 	XS_NB_PORT,
 };
 
@@ -49,7 +57,22 @@ static const char *const port_xstat_names[XS_NB_PORT] = {
 	[XS_MAP_ERROR_LOG_SUPPRESSED] = "map_error_log_suppressed",
 	[XS_DEV_MODEL_CYCLES] = "dev_model_cycles",
 	[XS_DEV_MODEL_IDLE_CYCLES] = "dev_model_idle_cycles",
+	[XS_IOTSB_ENTRIES_8K] = "iotsb_entries_8k",
+	[XS_IOTSB_ENTRIES_64K] = "iotsb_entries_64k",
+	[XS_IOTSB_ENTRIES_4M] = "iotsb_entries_4m",
+	[XS_IOTSB_ENTRIES_256M] = "iotsb_entries_256m",
+	[XS_IOTSB_ENTRIES_2G] = "iotsb_entries_2g",
+	[XS_IOTSB_ENTRIES_16G] = "iotsb_entries_16g",
+	[XS_RING_ARENA_BYTES] = "ring_arena_bytes",
 };
+
+/* The sun4v ATU's IO page sizes (HV_ATU_PGSZ_MASK), as the mix xstats. */
+static const uint64_t mix_sizes[] = {
+	UINT64_C(8) << 10, UINT64_C(64) << 10, UINT64_C(4) << 20,
+	UINT64_C(256) << 20, UINT64_C(2) << 30, UINT64_C(16) << 30,
+};
+static_assert(RTE_DIM(mix_sizes) ==
+	      XS_RING_ARENA_BYTES - XS_IOTSB_ENTRIES_8K, "one xstat per size");
 
 /* Per-queue xstats: packets and bytes of every RX and TX queue. */
 #define XS_PER_QUEUE 2
@@ -113,6 +136,47 @@ i40e_sun4v_entries_used(const struct rte_eth_dev *dev)
 	return s.entries;
 }
 
+static void
+mix_add(uint64_t mix[IOVA_POOL_NB_PAGE_SHIFTS], const struct iova_pool_mapping *m)
+{
+	if (m->entries != 0)
+		mix[IOVA_POOL_PAGE_IDX(m->page_size)] += m->entries;
+}
+
+/*
+ * The port's IOTSB entries by IO page size: its own ring mappings, arena
+ * chunks and the inject page (control path), its per-descriptor maps
+ * (always 8 KB) and its context's mempool mappings.  Sums to
+ * iotsb_entries_used.
+ */
+static void
+port_page_mix(const struct rte_eth_dev *dev,
+	      const struct i40e_sun4v_dma_stats *s,
+	      const struct iova_pool_dpdk_ctx_stats *cs,
+	      uint64_t mix[IOVA_POOL_NB_PAGE_SHIFTS])
+{
+	const struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+
+	for (unsigned int i = 0; i < IOVA_POOL_NB_PAGE_SHIFTS; i++)
+		mix[i] = cs->entries_by_size[i];
+	mix[0] += s->entries - ad->ctl.entries;
+	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++) {
+		const struct i40e_sun4v_rxq *q = dev->data->rx_queues[i];
+
+		if (q != NULL)
+			mix_add(mix, &q->rmem.map);
+	}
+	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++) {
+		const struct i40e_sun4v_txq *q = dev->data->tx_queues[i];
+
+		if (q != NULL)
+			mix_add(mix, &q->rmem.map);
+	}
+	for (unsigned int i = 0; i < ad->arena.nb_chunks; i++)
+		mix_add(mix, &ad->arena.chunk[i].map);
+	mix_add(mix, &ad->inject_map);
+}
+
 static uint64_t
 port_faults(struct i40e_sun4v_adapter *ad)
 {
@@ -132,6 +196,7 @@ port_values(struct rte_eth_dev *dev, uint64_t v[XS_NB_PORT])
 	struct i40e_sun4v_dma_stats s;
 	struct iova_pool_dpdk_ctx_stats cs;
 	struct i40e_sim_port_stats ps;
+	uint64_t mix[IOVA_POOL_NB_PAGE_SHIFTS];
 	uint64_t hits, misses;
 
 	port_dma_stats(dev, &s);
@@ -159,6 +224,11 @@ port_values(struct rte_eth_dev *dev, uint64_t v[XS_NB_PORT])
 							 __ATOMIC_RELAXED);
 	v[XS_DEV_MODEL_CYCLES] = s.dev_cycles;
 	v[XS_DEV_MODEL_IDLE_CYCLES] = s.dev_idle_cycles;
+	port_page_mix(dev, &s, &cs, mix);
+	for (unsigned int i = 0; i < RTE_DIM(mix_sizes); i++)
+		v[XS_IOTSB_ENTRIES_8K + i] =
+			mix[IOVA_POOL_PAGE_IDX(mix_sizes[i])];
+	v[XS_RING_ARENA_BYTES] = ad->arena.bytes_in_use;
 }
 
 int

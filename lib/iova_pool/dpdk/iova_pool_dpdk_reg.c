@@ -636,6 +636,15 @@ iova_pool_dpdk_ctx_destroy(struct iova_pool_dpdk_ctx *ctx)
 	return rc;
 }
 
+static void
+stats_add_pool(struct iova_pool_dpdk_ctx_stats *st,
+	       const struct iova_pool_stats *ps)
+{
+	st->iotsb_entries += ps->iotsb_entries;
+	for (unsigned int i = 0; i < IOVA_POOL_NB_PAGE_SHIFTS; i++)
+		st->entries_by_size[i] += ps->entries_by_size[i];
+}
+
 int
 iova_pool_dpdk_ctx_stats_get(struct iova_pool_dpdk_ctx *ctx,
 			     struct iova_pool_dpdk_ctx_stats *st)
@@ -650,10 +659,10 @@ iova_pool_dpdk_ctx_stats_get(struct iova_pool_dpdk_ctx *ctx,
 	for (r = ctx->mps; r != NULL; r = r->next) {
 		st->mempools++;
 		if (r->pool != NULL && iova_pool_stats_get(r->pool, &ps) == 0)
-			st->iotsb_entries += ps.iotsb_entries;
+			stats_add_pool(st, &ps);
 	}
 	if (iova_pool_stats_get(ctx->dma_pool, &ps) == 0)
-		st->iotsb_entries += ps.iotsb_entries;
+		stats_add_pool(st, &ps);
 	st->table_entries = ctx->xt.n;
 	st->chunks_mapped = ctx->chunks_mapped;
 	st->hv_map_calls = ctx->hv_map_calls;

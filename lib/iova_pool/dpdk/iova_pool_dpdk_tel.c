@@ -10,6 +10,7 @@
  * cannot be destroyed while its stats are read.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <rte_telemetry.h>
@@ -51,6 +52,33 @@ stats_one(struct iova_pool *p, void *arg)
 	return 1;
 }
 
+/*
+ * The page-size mix: "io_page_mix": {"4M": 2, "256M": 1}, the sizes in
+ * use only (design §8).  Left out if telemetry has no memory for it.
+ */
+static void
+page_mix_add(struct rte_tel_data *d, const struct iova_pool_stats *s)
+{
+	static const char *const unit[] = { "K", "M", "G" };
+	struct rte_tel_data *mix = rte_tel_data_alloc();
+	char key[16];
+
+	if (mix == NULL)
+		return;
+	rte_tel_data_start_dict(mix);
+	for (unsigned int i = 0; i < IOVA_POOL_NB_PAGE_SHIFTS; i++) {
+		unsigned int shift = i + 13, u = shift / 10 - 1;
+
+		if (s->entries_by_size[i] == 0)
+			continue;
+		snprintf(key, sizeof(key), "%u%s", 1u << (shift - 10 * (u + 1)),
+			 unit[u]);
+		rte_tel_data_add_dict_u64(mix, key, s->entries_by_size[i]);
+	}
+	if (rte_tel_data_add_dict_container(d, "io_page_mix", mix, 0) != 0)
+		rte_tel_data_free(mix);
+}
+
 static int
 tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 {
@@ -70,6 +98,7 @@ tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "huge_regions", s->huge_regions);
 	rte_tel_data_add_dict_u64(d, "io_page_sizes", s->io_page_sizes);
 	rte_tel_data_add_dict_u64(d, "iotsb_entries", s->iotsb_entries);
+	page_mix_add(d, s);
 	rte_tel_data_add_dict_u64(d, "bytes_mapped", s->bytes_mapped);
 	rte_tel_data_add_dict_u64(d, "buf_stride", s->buf_stride);
 	rte_tel_data_add_dict_u64(d, "bufs_total", s->bufs_total);

@@ -40,6 +40,14 @@
 extern "C" {
 #endif
 
+/**
+ * IO page sizes that stats count separately (the page-size mix): index
+ * log2(size) - 13, from 8 KB (0) to 16 GB (21).
+ */
+#define IOVA_POOL_NB_PAGE_SHIFTS 22
+/** Index of IO page size @p size in the page-size mix arrays. */
+#define IOVA_POOL_PAGE_IDX(size) (63 - __builtin_clzll(size) - 13)
+
 /** Returned by iova_pool_dvma() for an address outside the pool. */
 #define IOVA_POOL_BAD_DVMA UINT64_MAX
 /** Any NUMA node (no memory policy). */
@@ -117,6 +125,8 @@ struct iova_pool_stats {
 	unsigned int huge_regions;  /**< regions backed by huge pages */
 	uint64_t io_page_sizes;     /**< OR of the IO page sizes in use */
 	uint64_t iotsb_entries;     /**< table entries this pool's mappings use */
+	/** iotsb_entries by IO page size (IOVA_POOL_PAGE_IDX()) */
+	uint64_t entries_by_size[IOVA_POOL_NB_PAGE_SHIFTS];
 	uint64_t bytes_mapped;      /**< sum of region lengths */
 	uint64_t buf_stride;        /**< bytes between buffers (0 if REGION_ONLY) */
 	uint64_t bufs_per_region;   /**< buffers carved from each region */

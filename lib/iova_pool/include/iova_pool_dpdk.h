@@ -106,6 +106,8 @@ struct iova_pool_dpdk_ctx_stats {
 	uint64_t chunks_mapped;       /**< chunks mapped (each one map call) */
 	uint64_t chunks_premapped;    /**< chunks of (a) pools used as they are */
 	uint64_t iotsb_entries;       /**< entries used by this context's maps */
+	/** iotsb_entries by IO page size (IOVA_POOL_PAGE_IDX()) */
+	uint64_t entries_by_size[IOVA_POOL_NB_PAGE_SHIFTS];
 	uint64_t late_registrations;  /**< pools mapped from the data path */
 	uint64_t slow_lookups;        /**< lookups that missed a queue cache */
 	uint64_t lookup_failures;     /**< addresses with no DVMA */

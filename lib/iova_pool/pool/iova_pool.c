@@ -714,6 +714,9 @@ iova_pool_stats_get(const struct iova_pool *p, struct iova_pool_stats *st)
 		st->nb_regions++;
 		st->io_page_sizes |= r->map.page_size;
 		st->iotsb_entries += r->map.entries;
+		if (r->map.entries != 0)   /* bypass maps have no entries */
+			st->entries_by_size[IOVA_POOL_PAGE_IDX(
+				r->map.page_size)] += r->map.entries;
 		st->bytes_mapped += r->map.len;
 		if (r->backing > 8192)
 			st->huge_regions++;

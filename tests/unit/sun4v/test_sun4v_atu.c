@@ -544,6 +544,42 @@ test_sun4v_atu_two_iotsbs_one_function(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * RAM registered back to back is one stretch of real-address-contiguous
+ * memory (doc/design/platform.md §2): a 4 MB IOTTE over two 2 MB ranges
+ * registered separately maps; after one of them is unregistered, or with
+ * a hole between them, it does not.
+ */
+static int
+test_sun4v_atu_map_adjacent_ram(void)
+{
+	const uint64_t mb2 = 2ULL << 20, mb4 = 4ULL << 20;
+	uint8_t *m = aligned_alloc(mb4, 2 * mb4);
+	struct t_env e;
+	uint64_t h, ra;
+
+	TEST_ASSERT(m != NULL, "memory");
+	ra = (uint64_t)(uintptr_t)m;
+	TEST_ASSERT_OK(t_env_init(&e, NULL), "env");
+	TEST_ASSERT_EQ(conf(&e, TBL_OFF, 8192, mb4, R3, &h), HV_EOK, "4 MB");
+	TEST_ASSERT_OK(sun4v_mem_register(e.p, m, mb2), "first half");
+	TEST_ASSERT_OK(sun4v_mem_register(e.p, m + mb2, mb2), "second half");
+	TEST_ASSERT_EQ(sun4v_hv_iotsb_map_one(e.p, e.dh, h, 0, T_RW, ra),
+		       HV_EOK, "4 MB page over two adjacent ranges");
+	TEST_ASSERT_OK(sun4v_mem_unregister(e.p, m + mb2, mb2), "unregister");
+	TEST_ASSERT_EQ(sun4v_hv_iotsb_map_one(e.p, e.dh, h, 1, T_RW, ra),
+		       HV_ENORADDR, "half of the page is not RAM any more");
+	/* A hole: [4 MB, 6 MB) and [6.5 MB, 8 MB) do not make a 4 MB page. */
+	TEST_ASSERT_OK(sun4v_mem_register(e.p, m + mb4, mb2), "third");
+	TEST_ASSERT_OK(sun4v_mem_register(e.p, m + mb4 + mb2 + (512 << 10),
+					  mb2 - (512 << 10)), "fourth");
+	TEST_ASSERT_EQ(sun4v_hv_iotsb_map_one(e.p, e.dh, h, 2, T_RW, ra + mb4),
+		       HV_ENORADDR, "a hole in the page");
+	t_env_fini(&e);
+	free(m);
+	return TEST_SUCCESS;
+}
+
 static const struct test_case cases[] = {
 	TEST_CASE(test_sun4v_atu_conf_info),
 	TEST_CASE(test_sun4v_atu_conf_errors),
@@ -557,6 +593,7 @@ static const struct test_case cases[] = {
 	TEST_CASE(test_sun4v_atu_page_sizes),
 	TEST_CASE(test_sun4v_atu_32g_coverage),
 	TEST_CASE(test_sun4v_atu_two_iotsbs_one_function),
+	TEST_CASE(test_sun4v_atu_map_adjacent_ram),
 	{ NULL, NULL },
 };
 
