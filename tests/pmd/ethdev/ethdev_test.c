@@ -147,10 +147,16 @@ ethtest_main(const struct ethtest_prog *prog, int argc, char **argv)
 	eal[n++] = argv[2];
 	/* I40E_SUN4V_TEST_HUGE=1 (scripts/test-huge.sh): the same cases on
 	 * huge pages; else --no-huge, which every machine can run. */
-	if (getenv("I40E_SUN4V_TEST_HUGE") == NULL)
+	if (getenv("I40E_SUN4V_TEST_HUGE") == NULL) {
 		eal[n++] = "--no-huge";
-	else
+	} else {
 		eal[n++] = "--huge-unlink";
+		/* That mount's page size only (the 1 GB pass). */
+		if (getenv("I40E_SUN4V_TEST_HUGE_DIR") != NULL) {
+			eal[n++] = "--huge-dir";
+			eal[n++] = getenv("I40E_SUN4V_TEST_HUGE_DIR");
+		}
+	}
 	eal[n++] = "-m";
 	eal[n++] = "512";
 	eal[n++] = "--no-pci";
