@@ -61,13 +61,7 @@ stdbuf -oL "$TESTPMD" -d "$PMD" $MEM --no-pci -l 0-1 \
 	--tx-first --stats-period 1 --total-num-mbufs=$MBUFS \
 	--forward-mode=io --display-xstats $XS >"$out" 2>&1 &
 pid=$!
-waited=0
-while [ "$(grep -c 'NIC statistics for port 1' "$out")" -lt 3 ] && [ $waited -lt 300 ]; do
-	kill -0 "$pid" 2>/dev/null || break
-	sleep 0.1
-	waited=$((waited + 1))
-done
-stop_testpmd "$pid"
+run_periods "$pid" "$out" 3
 [ "$rc" -eq 0 ] || [ "$rc" -eq 130 ] ||
 	fail "testpmd exited with status $rc (before SIGINT, or did not stop on it)"
 

@@ -55,16 +55,11 @@ stdbuf -oL "$TESTPMD" -d "$PMD" $MEM_MODE -m 1024 --no-pci $LCORES \
 	--forward-mode=io --tx-first --stats-period 1 \
 	--total-num-mbufs=16384 --nb-cores=1 >"$out" 2>&1 &
 pid=$!
-waited=0
-while [ "$(grep -c 'NIC statistics for port 1' "$out")" -lt 4 ] && [ $waited -lt 300 ]; do
-	kill -0 "$pid" 2>/dev/null || break
-	if [ "$MODE" = no_service_lcore ] && grep -q 'Port statistics' "$out"; then
-		break
-	fi
-	sleep 0.1
-	waited=$((waited + 1))
-done
-stop_testpmd "$pid"
+if [ "$MODE" = no_service_lcore ]; then
+	run_periods "$pid" "$out" 4 'Port statistics'
+else
+	run_periods "$pid" "$out" 4
+fi
 
 if [ "$MODE" = no_service_lcore ]; then
 	grep -q 'net_i40e_sun4v0: engine=service needs a DPDK service lcore' "$out" ||
