@@ -251,7 +251,7 @@ test_register_existing(void)
 	struct rte_mbuf *m[512];
 	struct rte_mempool *mp;
 	struct bound b = { 0, 0 };
-	uint64_t h0;
+	uint64_t h0, mix;
 	unsigned int i;
 
 	TEST_ASSERT_OK(env_up(VFIO_SUN4V_IOMMU_ATU), "env");
@@ -272,6 +272,9 @@ test_register_existing(void)
 		    "entries %lu within bound %lu",
 		    (unsigned long)cs.iotsb_entries, (unsigned long)b.entries);
 	TEST_ASSERT_EQ(entries_used(), cs.iotsb_entries, "container agrees");
+	for (i = 0, mix = 0; i < IOVA_POOL_NB_PAGE_SHIFTS; i++)
+		mix += cs.entries_by_size[i];
+	TEST_ASSERT_EQ(mix, cs.iotsb_entries, "page-size mix sums up");
 	TEST_ASSERT_OK(iova_pool_dpdk_qcache_init(&qc, ctx), "qcache");
 	TEST_ASSERT_OK(rte_pktmbuf_alloc_bulk(mp, m, 512), "alloc");
 	for (i = 0; i < 512; i++) {
@@ -501,6 +504,7 @@ test_telemetry(void)
 	TEST_ASSERT_OK(tel_query(fd, "/iova_pool/stats,mbuf:tel", buf,
 				 sizeof(buf)), "stats");
 	TEST_ASSERT(strstr(buf, "\"iotsb_entries\"") != NULL &&
+		    strstr(buf, "\"io_page_mix\":{") != NULL &&
 		    strstr(buf, "\"bytes_mapped\"") != NULL &&
 		    strstr(buf, "\"bufs_outstanding\":0") != NULL, "stats: %s",
 		    buf);
