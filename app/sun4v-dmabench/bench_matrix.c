@@ -20,6 +20,7 @@
 #include <rte_lcore.h>
 #include <rte_mbuf.h>
 #include <rte_mbuf_pool_ops.h>
+#include <rte_memzone.h>
 
 #include "bench.h"
 #include "bench_port.h"
@@ -46,6 +47,58 @@ matrix_mbufs(const struct bench_opts *o)
  */
 #define PACKED_BUF_SIZE 1856
 
+static void
+zone_free(struct rte_mempool_memhdr *memhdr, void *opaque)
+{
+	RTE_SET_USED(memhdr);
+	rte_memzone_free(opaque);
+}
+
+/*
+ * Populate @p mp from one memzone aligned to the ATU IO page that suits its
+ * size (256 MB from 64 MB up, else 4 MB) and rounded up to it: an ATU port
+ * then maps the pool in one or a few IO pages wherever EAL's memory sits
+ * (doc/design/iova_pool.md §3a; the NIC guide's advice to applications).
+ * @return 0, or -ENOMEM when EAL cannot give such a zone (the caller then
+ * takes DPDK's default placement).
+ */
+static int
+populate_io_aligned(struct rte_mempool *mp)
+{
+	char zname[RTE_MEMZONE_NAMESIZE];
+	const struct rte_memzone *mz;
+	struct rte_mempool_objsz sz;
+	uint64_t per_page, len, align;
+	int rc;
+
+	/* Objects never cross a page: 4 KB pages are the worst packing. */
+	rte_mempool_calc_obj_size(mp->elt_size, mp->flags, &sz);
+	per_page = 4096 / sz.total_size;
+	if (per_page == 0)
+		return -ENOMEM;
+	len = (mp->size + per_page - 1) / per_page * 4096;
+	align = len >= (UINT64_C(64) << 20) ? UINT64_C(256) << 20 :
+					      UINT64_C(4) << 20;
+	snprintf(zname, sizeof(zname), "bz_%s", mp->name);
+	mz = rte_memzone_reserve_aligned(zname, RTE_ALIGN_CEIL(len, align),
+					 mp->socket_id, 0, align);
+	if (mz == NULL)
+		return -ENOMEM;
+	/* The chunk is what the objects need, not the whole zone: the legacy
+	 * IOMMU maps each chunk's 8 KB cover, and must not pay for the slack
+	 * (the ATU's cover may still use it: it is RAM). */
+	rc = rte_mempool_populate_virt(mp, mz->addr, len, mz->hugepage_sz,
+				       zone_free, (void *)(uintptr_t)mz);
+	if (rc < 0 || mp->populated_size != mp->size) {
+		/* On error populate_virt may or may not have run zone_free
+		 * (it does once a chunk was added): free what is left. */
+		if (rc < 0 && rte_memzone_lookup(zname) == mz)
+			rte_memzone_free(mz);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 struct rte_mempool *
 bench_pool_create_packed(const char *name, unsigned int n, unsigned int cache)
 {
@@ -64,7 +117,10 @@ bench_pool_create_packed(const char *name, unsigned int n, unsigned int cache)
 				       NULL) != 0)
 		goto err;
 	rte_pktmbuf_pool_init(mp, &priv);
-	if (rte_mempool_populate_default(mp) < 0)
+	if (populate_io_aligned(mp) != 0 && mp->populated_size == 0 &&
+	    rte_mempool_populate_default(mp) < 0)
+		goto err;
+	if (mp->populated_size != mp->size)
 		goto err;
 	rte_mempool_obj_iter(mp, rte_pktmbuf_init, NULL);
 	return mp;

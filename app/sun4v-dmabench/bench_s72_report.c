@@ -188,7 +188,10 @@ s72_intro_print(const struct bench_ctx *ctx, const struct s72_setup *su,
 	fprintf(f, "                expected in dma=pool: a port maps its own "
 		"pool at RX queue setup and its peer's at its first TX (io "
 		"forwarding sends the peer's buffers), %" PRIu64 " entries "
-		"each on the legacy window%s\n\n", su->pool_pages,
+		"each on the legacy window; each pool's memory is a zone "
+		"aligned to a 256 MB IO page when EAL can give one (else "
+		"DPDK's placement), so an ATU port maps it in a few IO "
+		"pages%s\n\n", su->pool_pages,
 		o->s72_ring ? "\n(--s72-pmd ring: net_ring pairs, no IOMMU: "
 		"checks the tool's plumbing only)" : "");
 }

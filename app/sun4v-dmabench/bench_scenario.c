@@ -77,12 +77,16 @@ s72_port_mbufs(const struct bench_opts *o, unsigned int nb_lcores)
 unsigned int
 bench_scenario_mem_mb(const struct bench_opts *o)
 {
-	/* Four pools of 2 KB objects (main + forwarding lcores), +25 % and
-	 * 768 MB for the devices' rings, tables and the heap's overhead. */
-	uint64_t objs = S72_PORTS * s72_port_mbufs(o, o->lcores + 1);
+	/* Four pools of 2 KB objects (main + forwarding lcores), each in a
+	 * zone rounded up to its 256 MB IO page (bench_pool_create_packed()),
+	 * +25 % and 768 MB for the devices' rings, tables and the heap's
+	 * overhead. */
+	uint64_t pool_mb = s72_port_mbufs(o, o->lcores + 1) * S72_OBJ_SIZE /
+			   (1024 * 1024);
 
-	return (unsigned int)(objs * S72_OBJ_SIZE / (1024 * 1024) * 5 / 4 +
-			      768);
+	pool_mb = pool_mb >= 64 ? RTE_ALIGN_CEIL(pool_mb, 256) :
+				  RTE_ALIGN_CEIL(pool_mb + 1, 4);
+	return (unsigned int)(S72_PORTS * pool_mb * 5 / 4 + 768);
 }
 
 static void __rte_format_printf(2, 3)

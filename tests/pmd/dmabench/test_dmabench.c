@@ -699,10 +699,12 @@ jarr4(const char *line, const char *key, double v[4])
  * Issue 12's S7-2 target, at full scale (4 ports x 128 queue pairs x 512
  * RX descriptors): atu/pool holds at most 16 IOTSB entries per port after
  * start and at the end, with no huge pages or on 1 GB huge pages
- * (I40E_SUN4V_TEST_HUGE_DIR, scripts/test-huge.sh).  On 2 MB huge pages the
- * ATU's page sizes allow no fewer than the 4 MB pages over each port's two
- * pools (its own, its peer's: 154 MB each) plus a 64 KB-paged 2 MB end on
- * each side: bound 1 + 2 x (39 + 1 + 64) (doc/results.md, issue 12).
+ * (I40E_SUN4V_TEST_HUGE_DIR, scripts/test-huge.sh): the pools sit in
+ * 256 MB-aligned zones.  On 2 MB huge pages EAL cannot give such a zone
+ * (the heap grows by the zone's size plus a page), DPDK places the pools,
+ * and the ATU's sizes allow no fewer than the 4 MB pages over each port's
+ * two pools (its own, its peer's: 154 MB each) plus a 64 KB-paged 2 MB end
+ * on each side: bound 1 + 2 x (39 + 1 + 64) (doc/results.md, issue 12).
  * legacy/map still exhausts the 2 GB window.
  */
 static int
