@@ -44,12 +44,7 @@ stdbuf -oL "$TESTPMD" -d "$PMD" $MEM_MODE -m 512 --no-pci \
 	--tx-first --stats-period 1 --total-num-mbufs=8192 --forward-mode=io \
 	--display-xstats hv_map_calls,iotsb_entries_used >"$out" 2>&1 &
 pid=$!
-waited=0
-while [ "$(grep -c 'NIC statistics for port 1' "$out")" -lt 4 ] && [ $waited -lt 300 ]; do
-	kill -0 "$pid" 2>/dev/null || break
-	sleep 0.1
-	waited=$((waited + 1))
-done
+wait_periods "$pid" "$out" 4 'NIC statistics for port 1'
 stop_testpmd "$pid"
 [ "$rc" -eq 0 ] || [ "$rc" -eq 130 ] ||
 	fail "testpmd exited with status $rc (before SIGINT, or did not stop on it)"

@@ -11,3 +11,14 @@ stop_testpmd() {
 	rc=$?
 	kill "$_killer" 2>/dev/null
 }
+
+# Wait until file $2 holds $3 lines matching $4 (testpmd's stats periods),
+# testpmd $1 exited, or 30 s passed.
+wait_periods() {
+	_waited=0
+	while [ "$(grep -c "$4" "$2")" -lt "$3" ] && [ $_waited -lt 300 ]; do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.1
+		_waited=$((_waited + 1))
+	done
+}
