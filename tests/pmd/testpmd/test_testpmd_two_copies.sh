@@ -9,14 +9,14 @@
 # -d copy is the one that probes the port.  Here the "installed" copy is a
 # second file given with a second -d, which EAL loads after the first the
 # same way; then the order is swapped.
-# Usage: test_testpmd_two_copies.sh <dpdk-testpmd> <librte_net_i40e_sun4v.so> <scratch dir>
+# Usage: test_testpmd_two_copies.sh <dpdk-testpmd> <librte_net_i40e_sun4v.so>
 set -u
 if [ -n "${I40E_SUN4V_TEST_HUGE:-}" ]; then MEM_MODE=--huge-unlink; else MEM_MODE=--no-huge; fi
 TESTPMD=$1
 PMD=$(realpath "$2")
-# The scratch dir is in the build tree: EAL refuses a plugin under a
-# world-writable folder such as /tmp.
-DIR=$3
+# The second copy sits next to the first, in the build tree: EAL refuses a
+# plugin under a world-writable folder such as /tmp.
+DIR=$(dirname "$PMD")/two_copies.$$
 PREFIX="i40es4v_copies_$$"
 out=$(mktemp)
 trap 'rm -f "$out"; rm -rf "$DIR"; rmdir "/var/run/dpdk/$PREFIX" "${XDG_RUNTIME_DIR:-/tmp}/dpdk/$PREFIX" 2>/dev/null' EXIT
