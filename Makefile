@@ -10,17 +10,25 @@
 #               (doc/reliability.md)
 #   make test-huge  the pmd suite again on 2 MB huge pages (root reserves
 #               them and gives them back; scripts/test-huge.sh)
+#   make install    build and install (doc/build.md "Installing"): the PMD
+#               into EAL's plugin directory, libiova_pool, the public
+#               headers and .pc files, sun4v-dmabench and sun4v-fault-decode
+#   make uninstall  remove what the last `make install` of $(BUILD) installed
 # Variables: BUILD (folder, default build), WERROR=1 (warnings are errors,
-# as in CI), RUN_ARGS (passed to scripts/run-main.py, e.g. RUN_ARGS="--time 20 --dma map").
+# as in CI), RUN_ARGS (passed to scripts/run-main.py, e.g. RUN_ARGS="--time 20 --dma map"),
+# PREFIX (install prefix, default /usr/local; any other prefix keeps the PMD
+# under it too, loaded with -d), DESTDIR (stage the install under a folder).
 
 BUILD ?= build
 WERROR ?= 0
 RUN_ARGS ?=
-MESON_OPTS = -Dwerror=$(if $(filter 1,$(WERROR)),true,false)
+PREFIX ?= /usr/local
+DESTDIR ?=
+MESON_OPTS = -Dwerror=$(if $(filter 1,$(WERROR)),true,false) --prefix=$(PREFIX)
 
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps sdk build test test-huge run clean fuzz sanitize valgrind
+.PHONY: all deps sdk build test test-huge run clean fuzz sanitize valgrind install uninstall
 
 all: build
 
@@ -46,6 +54,17 @@ test: build
 		status=$$?; \
 		grep -E '^ *[0-9]+/[0-9]+ ' $(BUILD)/test-output.txt || true; \
 		scripts/test-summary.py --huge-note $(BUILD)/meson-logs/testlog.json
+
+# meson records what it installed in $(BUILD)/meson-logs/install-log.txt;
+# `make uninstall` removes exactly those files.
+install: build
+	@meson install -C $(BUILD) --no-rebuild --quiet $(if $(DESTDIR),--destdir $(DESTDIR))
+	@echo "installed (prefix $(PREFIX)$(if $(DESTDIR), under $(DESTDIR))); list: $(BUILD)/meson-logs/install-log.txt"
+
+uninstall:
+	@test -f $(BUILD)/meson-logs/install-log.txt || \
+		{ echo "nothing to uninstall: no $(BUILD)/meson-logs/install-log.txt" >&2; exit 1; }
+	@ninja -C $(BUILD) uninstall >/dev/null && echo "uninstalled what $(BUILD)/meson-logs/install-log.txt lists"
 
 test-huge: build
 	@BUILD=$(BUILD) scripts/test-huge.sh

@@ -2,9 +2,12 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
 # Fetch DPDK's driver-SDK headers (ethdev_driver.h, ethdev_vdev.h,
-# bus_vdev_driver.h, bus_driver.h, dev_driver.h) from Debian's `dpdk` source
-# package of exactly the installed libdpdk-dev version, and unpack them into a
-# git-ignored cache folder inside the checkout.
+# bus_vdev_driver.h, bus_driver.h, dev_driver.h) and the build tools that
+# generate a driver's PMD_INFO_STRING (buildtools/pmdinfogen.py with its
+# coff.py, and gen-pmdinfo-cfile.py) from Debian's `dpdk` source package of
+# exactly the installed libdpdk-dev version, and unpack them into a
+# git-ignored cache folder inside the checkout.  The tools are run by the
+# build (drivers/meson.build), never copied into the repository.
 #
 # Why: Debian's libdpdk-dev does not install the driver SDK, but an
 # out-of-tree vdev PMD needs it (doc/build.md).  The system's apt
@@ -18,6 +21,7 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${1:-$ROOT/.cache/dpdk-sdk}
 HEADERS="ethdev_driver.h ethdev_vdev.h bus_vdev_driver.h bus_driver.h dev_driver.h"
+BUILDTOOLS="pmdinfogen.py coff.py gen-pmdinfo-cfile.py"
 
 die() { echo "fetch-dpdk-sdk: error: $*" >&2; exit 1; }
 
@@ -33,11 +37,43 @@ upstream=${deb_ver%%-*}
 	die "version mismatch: pkg-config libdpdk=$pc_ver but dpkg libdpdk-dev=$deb_ver"
 
 dest=$CACHE/$deb_ver/include
+tools=$CACHE/$deb_ver/buildtools
 stamp=$CACHE/$deb_ver/.complete
+
+# Unpack DPDK's buildtools/ files from the kept orig tarball $1 into $tools
+# (through a private folder and mv, so a concurrent build never sees half).
+extract_buildtools() {
+	tmp=$(mktemp -d "$CACHE/$deb_ver/.buildtools.XXXXXX")
+	pats=""
+	for t in $BUILDTOOLS; do pats="$pats */buildtools/$t"; done
+	# shellcheck disable=SC2086
+	tar -C "$tmp" -xf "$1" --wildcards $pats ||
+		{ rm -rf "$tmp"; die "could not extract buildtools ($BUILDTOOLS) from $1"; }
+	mkdir -p "$tools"
+	for t in $BUILDTOOLS; do
+		f=$(find "$tmp" -path "*/buildtools/$t" | head -n 1)
+		[ -n "$f" ] || { rm -rf "$tmp"; die "buildtools/$t not found in $1"; }
+		mv -f "$f" "$tools/$t"
+	done
+	rm -rf "$tmp"
+}
+
+tools_ok() {
+	for t in $BUILDTOOLS; do [ -f "$tools/$t" ] || return 1; done
+	return 0
+}
+
 if [ -f "$stamp" ]; then
 	ok=1
 	for h in $HEADERS; do [ -f "$dest/$h" ] || ok=0; done
-	if [ $ok = 1 ]; then
+	# A cache made before the build ran pmdinfogen has the headers and the
+	# tarball but no buildtools/: take them from the tarball, no download.
+	kept=$(ls "$CACHE/$deb_ver/work"/dpdk_*.orig.tar.* 2>/dev/null | head -n 1)
+	if [ $ok = 1 ] && ! tools_ok && [ -n "$kept" ]; then
+		extract_buildtools "$kept"
+		echo "fetch-dpdk-sdk: buildtools ready in $tools"
+	fi
+	if [ $ok = 1 ] && tools_ok; then
 		ln -sfn "$deb_ver" "$CACHE/current"
 		exit 0
 	fi
@@ -94,10 +130,11 @@ for h in $HEADERS; do
 	[ -n "$f" ] || die "header $h not found in $orig"
 	cp "$f" "$dest/$h"
 done
+extract_buildtools "$orig"
 echo "$deb_ver" > "$CACHE/$deb_ver/VERSION"
 # Keep the downloaded source (~16 MB) out of the way but do not refetch.
 rm -rf "$work"/dpdk-*/
 touch "$stamp"
 # meson's default -Dsdk_include points at current/include (doc/build.md).
 ln -sfn "$deb_ver" "$CACHE/current"
-echo "fetch-dpdk-sdk: headers ready in $dest"
+echo "fetch-dpdk-sdk: headers ready in $dest, buildtools in $tools"

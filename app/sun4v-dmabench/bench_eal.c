@@ -7,7 +7,10 @@
  *  - a unique --file-prefix, so two runs (or a run and a test) never share
  *    a runtime directory;
  *  - -d <exe dir>/../drivers/librte_net_i40e_sun4v.so, the PMD plugin at
- *    its fixed build location (doc/build.md);
+ *    its fixed build location (doc/build.md), or for an installed
+ *    benchmark the plugin where `meson install` put it (BENCH_PMD_INSTALLED;
+ *    in EAL's default directory EAL loads that file anyway, and the same
+ *    file given twice is one copy);
  *  - --lcores: lcore 0 (main, control only) plus one lcore per forwarding
  *    lcore, mapped onto the CPUs this process may use; with --engine
  *    service also lcore N+1 on the main lcore's CPU (the main lcore only
@@ -67,7 +70,27 @@ affinity_cpus(unsigned int *cpus, unsigned int max)
 	return n;
 }
 
-/* <exe dir>/../drivers/librte_net_i40e_sun4v.so, resolved; "" if absent. */
+#ifndef BENCH_PMD_INSTALLED
+#define BENCH_PMD_INSTALLED ""
+#endif
+
+/* @p cand resolved into @p out if it exists; false if not. */
+static bool
+resolved(const char *cand, char *out, size_t len)
+{
+	char path[PATH_MAX];
+
+	if (cand[0] == '\0' || realpath(cand, path) == NULL ||
+	    strlen(path) >= len)
+		return false;
+	strcpy(out, path);
+	return true;
+}
+
+/*
+ * <exe dir>/../drivers/librte_net_i40e_sun4v.so (the build tree), else the
+ * installed plugin (an installed benchmark), resolved; "" if neither.
+ */
 static void
 plugin_path(char *out, size_t len)
 {
@@ -75,17 +98,18 @@ plugin_path(char *out, size_t len)
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 
 	out[0] = '\0';
-	if (n <= 0)
-		return;
-	exe[n] = '\0';
-	slash = strrchr(exe, '/');
-	if (slash == NULL)
-		return;
-	*slash = '\0';
-	snprintf(cand, sizeof(cand), "%s/../drivers/librte_net_i40e_sun4v.so",
-		 exe);
-	if (realpath(cand, exe) != NULL && strlen(exe) < len)
-		strcpy(out, exe);
+	if (n > 0) {
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash != NULL) {
+			*slash = '\0';
+			snprintf(cand, sizeof(cand),
+				 "%s/../drivers/librte_net_i40e_sun4v.so", exe);
+			if (resolved(cand, out, len))
+				return;
+		}
+	}
+	resolved(BENCH_PMD_INSTALLED, out, len);
 }
 
 static bool

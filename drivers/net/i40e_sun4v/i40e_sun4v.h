@@ -273,4 +273,7 @@ int i40e_sun4v_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st);
 int i40e_sun4v_stats_reset(struct rte_eth_dev *dev);
 uint64_t i40e_sun4v_entries_used(const struct rte_eth_dev *dev);
 
+/** True if @p dev is a port of this copy of the driver (its eth_dev_ops). */
+bool i40e_sun4v_dev_is_ours(const struct rte_eth_dev *dev);
+
 #endif /* I40E_SUN4V_H */

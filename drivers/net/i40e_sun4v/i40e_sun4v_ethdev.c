@@ -8,9 +8,11 @@
  * (style-anchors §5.13).  Queues: i40e_sun4v_rxtx.c; bursts:
  * i40e_sun4v_rx.c / i40e_sun4v_tx.c; stats: i40e_sun4v_xstats.c.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <string.h>
 
+#include <bus_driver.h>
 #include <bus_vdev_driver.h>
 #include <ethdev_driver.h>
 #include <ethdev_vdev.h>
@@ -495,6 +497,12 @@ static const struct eth_dev_ops i40e_sun4v_ops = {
 	.eth_dev_priv_dump = i40e_sun4v_priv_dump,
 };
 
+bool
+i40e_sun4v_dev_is_ours(const struct rte_eth_dev *dev)
+{
+	return dev != NULL && dev->dev_ops == &i40e_sun4v_ops;
+}
+
 /* Burst functions are chosen once per start, never per packet. */
 void
 i40e_sun4v_set_burst_fns(struct rte_eth_dev *dev)
@@ -681,5 +689,47 @@ static struct rte_vdev_driver i40e_sun4v_vdev_drv = {
 	.dma_unmap = i40e_sun4v_dma_unmap,
 };
 
-RTE_PMD_REGISTER_VDEV(net_i40e_sun4v, i40e_sun4v_vdev_drv);
+/* Path of the object (plugin or program) that holds @p addr. */
+static const char *
+object_path(const void *addr)
+{
+	Dl_info info;
+
+	if (dladdr(addr, &info) == 0 || info.dli_fname == NULL)
+		return "?";
+	return info.dli_fname;
+}
+
+/*
+ * Driver registration: what RTE_PMD_REGISTER_VDEV does, once per process.
+ * Two copies of this driver can be in one process: the build tree's plugin
+ * given with -d and an installed copy EAL loads from its default plugin
+ * directory, or a program with the driver linked in plus an installed
+ * plugin.  Both would put the name on the vdev bus's driver list and --vdev
+ * would bind to the first while the second sat there.  So the first copy
+ * to load registers, and a later one looks the name up through the vdev
+ * bus's own parse callback (the lookup EAL applies to --vdev) and stays
+ * unregistered, saying which copy runs.  EAL loads -d plugins before its
+ * default directory (eal_plugins_init), so a -d copy is the one that runs
+ * (doc/build.md "Installing").
+ */
+RTE_INIT(i40e_sun4v_register)
+{
+	struct rte_bus *bus = rte_bus_find_by_name("vdev");
+	struct rte_vdev_driver *other = NULL;
+	const char *name = RTE_STR(net_i40e_sun4v);
+
+	if (bus != NULL && bus->parse != NULL &&
+	    bus->parse(name, &other) == 0 && other != NULL &&
+	    strcmp(other->driver.name, name) == 0) {
+		RTE_LOG(NOTICE, PMD, "%s: already registered by %s; the copy "
+			"in %s stays unregistered\n", name,
+			object_path(other), object_path(&i40e_sun4v_vdev_drv));
+		return;
+	}
+	i40e_sun4v_vdev_drv.driver.name = name;
+	rte_vdev_register(&i40e_sun4v_vdev_drv);
+}
+/* The names DPDK's pmdinfogen reads (RTE_PMD_REGISTER_VDEV's second half). */
+RTE_PMD_EXPORT_NAME(net_i40e_sun4v, __COUNTER__);
 RTE_PMD_REGISTER_PARAM_STRING(net_i40e_sun4v, I40E_SUN4V_PARAM_STRING);

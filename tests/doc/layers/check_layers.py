@@ -16,7 +16,11 @@
      drivers/ includes only sim_board.h, and calls no sun4v_* (other than
      vfio_sun4v_*) or i40e_sim_* function;
  (f) sim/board reaches the NIC through i40e_sim.h and the platform through
-     sun4v_platform.h / sun4v_dma.h only (no model-private header).
+     sun4v_platform.h / sun4v_dma.h only (no model-private header);
+ (g) examples/ is built against an installed copy: of the project's own
+     headers it includes only installed ones (INSTALLED_HEADERS, what the
+     install_headers() calls of drivers/ and lib/iova_pool install), and
+     there is at least one example.
 
 Usage: check_layers.py SOURCE_ROOT [DPDK_INCLUDE_DIR]
 Every violation is printed as file:line; exit status 1 if there is any."""
@@ -37,6 +41,10 @@ DPDK_NON_RTE = {"bus_driver.h", "bus_pci_driver.h", "bus_vdev_driver.h",
 SUN4V_PRIVATE = {"sun4v_internal.h"}
 SIM_I40E_FORBIDDEN = {"sun4v_hv.h", "sun4v_platform.h"} | SUN4V_PRIVATE
 DRIVERS_FORBIDDEN = {"sun4v_hv.h", "sun4v_dma.h"} | SUN4V_PRIVATE
+# The project's installed public headers (doc/build.md "Installing").
+INSTALLED_HEADERS = {"rte_pmd_i40e_sun4v.h", "iova_alloc.h", "iova_log.h",
+                     "iova_pool.h", "iova_pool_domain.h", "iova_pool_dpdk.h",
+                     "vfio_sun4v.h", "sun4v_hv_abi.h"}
 
 
 def sources(root, sub):
@@ -101,6 +109,10 @@ def main(root, dpdk_inc):
          "(e) drivers/ sees sim/ only through sim_board.h")
     rule("sim/board", lambda h: h in {"i40e_sim_priv.h"} | SUN4V_PRIVATE,
          "(f) sim/board uses the models' public headers only")
+    rule("examples", lambda h: h in own and h not in INSTALLED_HEADERS,
+         "(g) examples/ uses installed headers only")
+    if not any(p.endswith(".c") for p in sources(root, "examples")):
+        errors.append("examples/: no example source (g)")
     for path in sources(root, "drivers"):
         with open(os.path.join(root, path), encoding="utf-8") as f:
             for n, line in enumerate(f, 1):
