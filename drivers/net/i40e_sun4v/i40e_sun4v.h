@@ -140,6 +140,7 @@ struct i40e_sun4v_adapter {
 	struct sim_board_fn *fn;             /**< the port's PCI function */
 	struct sim_board_fn_info fi;         /**< where it sits (rc, bdf, group) */
 	bool inline_engine;                  /**< bursts let the device advance */
+	bool eal_declared;                   /**< given with --vdev (not hot-plugged) */
 	struct i40e_sun4v_domain *dom;
 	struct iova_pool_dpdk_ctx *dctx;     /**< mempools mapped for this port */
 	bool quarantine_logged;              /**< quarantine already reported */
@@ -162,9 +163,12 @@ struct i40e_sun4v_adapter {
 /* i40e_sun4v_os.c */
 int i40e_sun4v_os_attach(struct i40e_sun4v_adapter *ad);
 void i40e_sun4v_os_detach(struct i40e_sun4v_adapter *ad);
-int i40e_sun4v_link_peer(struct i40e_sun4v_adapter *ad);
 void i40e_sun4v_iotlb_counts(struct i40e_sun4v_adapter *ad, uint64_t *hits,
 			     uint64_t *misses);
+
+/* i40e_sun4v_link.c */
+int i40e_sun4v_link_peer(struct i40e_sun4v_adapter *ad);
+void i40e_sun4v_link_start_check(struct i40e_sun4v_adapter *ad);
 
 /* i40e_sun4v_engine.c */
 int i40e_sun4v_engine_attach(struct i40e_sun4v_adapter *ad);

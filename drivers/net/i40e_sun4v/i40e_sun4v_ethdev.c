@@ -205,6 +205,7 @@ i40e_sun4v_dev_start(struct rte_eth_dev *dev)
 	}
 	i40e_sun4v_set_burst_fns(dev);
 	sim_board_fn_set_admin(ad->fn, true);
+	i40e_sun4v_link_start_check(ad);
 	dev->data->dev_link.link_status = RTE_ETH_LINK_UP;
 	return 0;
 }
@@ -577,6 +578,9 @@ i40e_sun4v_probe(struct rte_vdev_device *vdev)
 	snprintf(ad->name, sizeof(ad->name), "%s", name);
 	memcpy(ad->rss_key, default_rss_key, sizeof(ad->rss_key));
 	ad->inline_engine = args.engine == I40E_SUN4V_ENGINE_INLINE;
+	/* --vdev devargs are typed virtual; rte_vdev_init()'s are not. */
+	ad->eal_declared = vdev->device.devargs != NULL &&
+			   vdev->device.devargs->type == RTE_DEVTYPE_VIRTUAL;
 	rc = i40e_sun4v_os_attach(ad);
 	if (rc != 0)
 		goto err_release;

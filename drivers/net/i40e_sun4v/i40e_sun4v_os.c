@@ -417,35 +417,6 @@ i40e_sun4v_os_detach(struct i40e_sun4v_adapter *ad)
 	pthread_mutex_unlock(&os_lock);
 }
 
-/*
- * Plug the port's cable as its devargs say.  A named peer that is not
- * probed yet is not an error: the link stays down until that peer's probe
- * plugs its end.
- */
-int
-i40e_sun4v_link_peer(struct i40e_sun4v_adapter *ad)
-{
-	static const enum sim_board_wire kinds[] = {
-		[I40E_SUN4V_PEER_SINK] = SIM_BOARD_WIRE_SINK,
-		[I40E_SUN4V_PEER_SELF] = SIM_BOARD_WIRE_SELF,
-		[I40E_SUN4V_PEER_PORT] = SIM_BOARD_WIRE_PEER,
-	};
-	char err[256];
-	int rc;
-
-	rc = sim_board_fn_wire(ad->fn, kinds[ad->args.peer],
-			       ad->args.peer_name, err, sizeof(err));
-	if (rc < 0) {
-		I40E_SUN4V_INIT_LOG(ERR, "%s", err);
-		return rc;
-	}
-	if (rc == 1)
-		I40E_SUN4V_INIT_LOG(INFO, "%s: peer %s not probed yet; the link "
-				    "stays down until it is", ad->name,
-				    ad->args.peer_name);
-	return 0;
-}
-
 /* IOTLB counters of the tables this port translates through. */
 void
 i40e_sun4v_iotlb_counts(struct i40e_sun4v_adapter *ad, uint64_t *hits,

@@ -31,6 +31,7 @@ enum port_xstat {
 	XS_MAP_ERROR_LOG_SUPPRESSED,
 	XS_DEV_MODEL_CYCLES,
 	XS_DEV_MODEL_IDLE_CYCLES,
+	XS_TX_DROPPED_LINK_DOWN,
 	XS_NB_PORT,
 };
 
@@ -49,6 +50,7 @@ static const char *const port_xstat_names[XS_NB_PORT] = {
 	[XS_MAP_ERROR_LOG_SUPPRESSED] = "map_error_log_suppressed",
 	[XS_DEV_MODEL_CYCLES] = "dev_model_cycles",
 	[XS_DEV_MODEL_IDLE_CYCLES] = "dev_model_idle_cycles",
+	[XS_TX_DROPPED_LINK_DOWN] = "tx_dropped_link_down_packets",
 };
 
 /* Per-queue xstats: packets and bytes of every RX and TX queue. */
@@ -159,6 +161,7 @@ port_values(struct rte_eth_dev *dev, uint64_t v[XS_NB_PORT])
 							 __ATOMIC_RELAXED);
 	v[XS_DEV_MODEL_CYCLES] = s.dev_cycles;
 	v[XS_DEV_MODEL_IDLE_CYCLES] = s.dev_idle_cycles;
+	v[XS_TX_DROPPED_LINK_DOWN] = ps.tx_link_down;
 }
 
 int
@@ -312,6 +315,8 @@ i40e_sun4v_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
 	 * because they were steered to a stopped queue, or because they
 	 * arrived while the link was down. */
 	st->imissed = ps.rx_missed + ps.rx_no_queue + ps.rx_link_down;
-	st->oerrors += ps.tx_malformed + ps.tx_dma_dropped;
+	/* Frames the device dropped: malformed, a DMA fault, or a cable
+	 * without a partner (the peer is absent or gone). */
+	st->oerrors += ps.tx_malformed + ps.tx_dma_dropped + ps.tx_link_down;
 	return 0;
 }
