@@ -16,7 +16,9 @@
      drivers/ includes only sim_board.h, and calls no sun4v_* (other than
      vfio_sun4v_*) or i40e_sim_* function;
  (f) sim/board reaches the NIC through i40e_sim.h and the platform through
-     sun4v_platform.h / sun4v_dma.h only (no model-private header).
+     sun4v_platform.h / sun4v_dma.h only (no model-private header);
+ (g) common/ (the log rate limiter every layer shares) sits below them all:
+     no DPDK header and no header of the project's other components.
 
 Usage: check_layers.py SOURCE_ROOT [DPDK_INCLUDE_DIR]
 Every violation is printed as file:line; exit status 1 if there is any."""
@@ -101,6 +103,12 @@ def main(root, dpdk_inc):
          "(e) drivers/ sees sim/ only through sim_board.h")
     rule("sim/board", lambda h: h in {"i40e_sim_priv.h"} | SUN4V_PRIVATE,
          "(f) sim/board uses the models' public headers only")
+    common_own = {os.path.basename(p) for p in sources(root, "common")}
+    rule("common", lambda h: h.startswith("rte_") or h in dpdk or
+         (h in own and h not in common_own),
+         "(g) common/ is the bottom layer: libc only")
+    if not sources(root, "common"):
+        errors.append("common/: missing (the log rate limiter)")
     for path in sources(root, "drivers"):
         with open(os.path.join(root, path), encoding="utf-8") as f:
             for n, line in enumerate(f, 1):
