@@ -151,10 +151,9 @@ struct i40e_sun4v_adapter {
 	void *inject_page;                   /**< inject=readonly: the target page */
 	struct iova_pool_mapping inject_map; /**< its read-only mapping */
 	uint64_t inject_hole;                /**< inject=unmapped: reserved DVMA */
-	uint64_t log_last_tsc;               /**< last map-error log line */
+	uint64_t log_last_tsc;               /**< last map-error line (per-port 1/s) */
 	uint64_t log_emitted;                /**< map-error lines logged */
 	uint64_t log_suppressed;             /**< map-error lines rate-limited away */
-	uint64_t log_pending;                /**< suppressed since the last line */
 	struct iova_pool_dpdk_ctx_stats ctx_base; /**< context counters at reset */
 	uint64_t stats_base_faults;          /**< iommu_faults at the last reset */
 	uint64_t stats_base_hits, stats_base_misses;

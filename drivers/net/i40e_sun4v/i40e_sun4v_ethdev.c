@@ -219,6 +219,9 @@ i40e_sun4v_dev_stop(struct rte_eth_dev *dev)
 	sim_board_fn_set_admin(ad->fn, false);
 	dev->data->dev_link.link_status = RTE_ETH_LINK_DOWN;
 	dev->data->dev_started = 0;
+	/* A storm's suppressed counts are told now, not at the next one
+	 * (close stops the port first, so it flushes too). */
+	i40e_sun4v_log_flush();
 	return 0;
 }
 
