@@ -111,6 +111,51 @@ lcore_args(const struct ethtest_prog *prog, char **opt)
 	return 4;
 }
 
+static char *logbuf;
+static size_t loglen;
+static FILE *logf;
+
+/* Give the capture stream back (a new capture starts empty). */
+static void
+log_capture_end(void)
+{
+	if (logf == NULL)
+		return;
+	rte_openlog_stream(NULL);
+	fclose(logf);
+	free(logbuf);
+	logf = NULL;
+	logbuf = NULL;
+	loglen = 0;
+}
+
+void
+ethtest_log_capture(void)
+{
+	log_capture_end();
+	logf = open_memstream(&logbuf, &loglen);
+	rte_openlog_stream(logf);
+}
+
+const char *
+ethtest_log_text(void)
+{
+	if (logf != NULL)
+		fflush(logf);
+	return logbuf != NULL ? logbuf : "";
+}
+
+unsigned int
+ethtest_count(const char *text, const char *needle)
+{
+	unsigned int n = 0;
+
+	for (const char *p = strstr(text, needle); p != NULL;
+	     p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
 int
 ethtest_main(const struct ethtest_prog *prog, int argc, char **argv)
 {
@@ -184,40 +229,11 @@ ethtest_main(const struct ethtest_prog *prog, int argc, char **argv)
 	one[0] = *c;
 	rc = test_run_cases(prog->name, one);
 	rte_eal_cleanup();
+	log_capture_end();
 	if (rmdir(rundir) != 0 && errno != ENOENT)
 		fprintf(stderr, "note: runtime dir %s left behind: %s\n",
 			rundir, strerror(errno));
 	return rc;
-}
-
-static char *logbuf;
-static size_t loglen;
-static FILE *logf;
-
-void
-ethtest_log_capture(void)
-{
-	logf = open_memstream(&logbuf, &loglen);
-	rte_openlog_stream(logf);
-}
-
-const char *
-ethtest_log_text(void)
-{
-	if (logf != NULL)
-		fflush(logf);
-	return logbuf != NULL ? logbuf : "";
-}
-
-unsigned int
-ethtest_count(const char *text, const char *needle)
-{
-	unsigned int n = 0;
-
-	for (const char *p = strstr(text, needle); p != NULL;
-	     p = strstr(p + 1, needle))
-		n++;
-	return n;
 }
 
 int

@@ -60,7 +60,8 @@ struct ethtest_prog {
 	const char *const *(*vdevs)(const char *name);
 };
 
-/** Capture everything rte_log prints from now on (ethtest_log_text()). */
+/** Capture everything rte_log prints from now on (ethtest_log_text());
+ *  a capture already running is dropped. */
 void ethtest_log_capture(void);
 
 /** What was captured since ethtest_log_capture() ("" before). */
