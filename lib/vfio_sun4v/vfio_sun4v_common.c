@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "logrl.h"
 #include "vfio_sun4v_private.h"
 
 /*
@@ -84,13 +85,14 @@ v4_log(int level, const char *fmt, ...)
 		fprintf(stderr, "lib.vfio_sun4v: %s\n", line);
 }
 
-bool
-v4_log_ratelimit(atomic_uint_fast64_t *ctr)
-{
-	uint64_t n = atomic_fetch_add_explicit(ctr, 1, memory_order_relaxed) + 1;
+/* Hypercall failures of every container: one kind of line. */
+static struct logrl_site map_fail_site =
+	LOGRL_SITE_INIT("lib.vfio_sun4v", "DMA map failure lines");
 
-	/* Powers of two only: 1, 2, 4, 8 ... so a storm costs log2(n) lines. */
-	return (n & (n - 1)) == 0;
+bool
+v4_log_ratelimit(uint64_t *suppressed)
+{
+	return logrl_admit(&map_fail_site, suppressed);
 }
 
 static uint64_t

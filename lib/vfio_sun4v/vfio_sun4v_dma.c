@@ -92,7 +92,7 @@ v4_hv_map_list(struct vfio_sun4v_container *c, struct v4_window *w,
 	       uint64_t *done)
 {
 	unsigned int zero = 0;
-	uint64_t off = 0;
+	uint64_t off = 0, supp;
 
 	while (off < n) {
 		uint64_t nm = 0;
@@ -101,13 +101,14 @@ v4_hv_map_list(struct vfio_sun4v_container *c, struct v4_window *w,
 
 		if (st != HV_EOK) {
 			*done = off;
-			if (v4_log_ratelimit(&c->log_rl))
+			if (v4_log_ratelimit(&supp))
 				V4_LOG(ERR, "%s devhandle 0x%" PRIx64 " handle 0x%"
 				       PRIx64 " index 0x%" PRIx64 " n %" PRIu64
-				       ": status %" PRIu64,
+				       ": status %" PRIu64 " (%" PRIu64 " similar "
+				       "lines suppressed)",
 				       w->legacy ? "PCI_IOMMU_MAP" : "IOTSB_MAP",
 				       c->devhandle, w->handle, idx + off,
-				       n - off, st);
+				       n - off, st, supp);
 			return vfio_sun4v_hv_errno(st);
 		}
 		if (nm == 0 || nm > n - off) {
@@ -178,18 +179,19 @@ static int
 v4_hv_map_one(struct vfio_sun4v_container *c, struct v4_window *w,
 	      uint64_t idx, uint64_t ra, uint64_t attrs)
 {
-	uint64_t st;
+	uint64_t st, supp;
 
 	v4_inc(&c->cnt.hv_map_calls, 1);
 	v4_tls_calls.map_calls++;
 	st = sun4v_hv_iotsb_map_one(c->p, c->devhandle, w->handle, idx, attrs,
 				    ra);
 	if (st != HV_EOK) {
-		if (v4_log_ratelimit(&c->log_rl))
+		if (v4_log_ratelimit(&supp))
 			V4_LOG(ERR, "IOTSB_MAP_ONE devhandle 0x%" PRIx64
 			       " handle 0x%" PRIx64 " index 0x%" PRIx64 " ra 0x%"
-			       PRIx64 ": status %" PRIu64, c->devhandle,
-			       w->handle, idx, ra, st);
+			       PRIx64 ": status %" PRIu64 " (%" PRIu64 " similar "
+			       "lines suppressed)", c->devhandle, w->handle, idx,
+			       ra, st, supp);
 		return vfio_sun4v_hv_errno(st);
 	}
 	v4_inc(&c->cnt.hv_map_ttes, 1);

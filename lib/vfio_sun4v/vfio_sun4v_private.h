@@ -91,7 +91,6 @@ struct vfio_sun4v_container {
 	void *list_mem;                 /**< V4_NB_LISTS pages, registered RAM */
 	struct v4_list lists[V4_NB_LISTS]; /**< io_page_list slots */
 	struct v4_counters cnt;         /**< statistics */
-	atomic_uint_fast64_t log_rl;    /**< rate limit of per-mapping error lines */
 	pthread_mutex_t fault_lock;     /**< callback registration, poll cursor */
 	vfio_sun4v_fault_cb fault_cb;   /**< callback or NULL */
 	void *fault_arg;                /**< its argument */
@@ -110,10 +109,12 @@ void v4_log(int level, const char *fmt, ...)
 	v4_log(VFIO_SUN4V_LOG_##lvl, "%s: " fmt, __func__, ##__VA_ARGS__)
 
 /**
- * True on the 1st, 2nd, 4th, 8th ... call for @p ctr: rate limit for error
- * lines that can fire once per mapping (style-anchors §5.5).
+ * May an error line that can fire once per mapping be logged now?  Asks the
+ * process's one log rate limiter (common/logrl, style-anchors §5.5); on
+ * true, *@p suppressed is the number of such lines held back since the
+ * last one, which the line reports.
  */
-bool v4_log_ratelimit(atomic_uint_fast64_t *ctr);
+bool v4_log_ratelimit(uint64_t *suppressed);
 
 static inline void
 v4_inc(atomic_uint_fast64_t *c, uint64_t n)

@@ -185,19 +185,25 @@ sim_board_fn_open(struct sim_board *b, const struct sim_board_fn_req *req,
 	return 0;
 }
 
-/* Caller holds the board lock. */
-static void
-fn_unplug(struct sim_board_fn *fn)
+/*
+ * Cut @p fn's connection.  Its peer's cable still names @p fn, so the peer
+ * is left without a partner: no carrier, its frames dropped and counted
+ * (i40e-sim.md §6.1) until @p fn (or a function of that name) plugs back.
+ * Caller holds the board lock.
+ */
+void
+sim_board_fn_cut(struct sim_board_fn *fn)
 {
 	struct sim_board_fn *peer = fn->peer;
 
-	if (peer != NULL && peer != fn) {
-		peer->peer = NULL;
-		atomic_fetch_add(&peer->link_changes, 1);
-	}
 	fn->peer = NULL;
 	i40e_sim_port_disconnect(fn->port);
 	atomic_fetch_add(&fn->link_changes, 1);
+	if (peer != NULL && peer != fn) {
+		peer->peer = NULL;
+		i40e_sim_port_unplug(peer->port);
+		atomic_fetch_add(&peer->link_changes, 1);
+	}
 }
 
 void
@@ -209,7 +215,7 @@ sim_board_fn_close(struct sim_board_fn *fn)
 		return;
 	b = fn->board;
 	pthread_mutex_lock(&b->lock);
-	fn_unplug(fn);
+	sim_board_fn_cut(fn);
 	for (unsigned int i = 0; i < SIM_BOARD_MAX_FNS; i++)
 		if (b->fns[i] == fn)
 			b->fns[i] = NULL;

@@ -38,6 +38,41 @@ wire_connect(struct sim_board_fn *a, struct sim_board_fn *b, char *err,
 	return 0;
 }
 
+static const char *
+wire_name(enum sim_board_wire kind, const char *peer)
+{
+	return kind == SIM_BOARD_WIRE_PEER ? peer :
+	       kind == SIM_BOARD_WIRE_SELF ? "self" : "sink";
+}
+
+/*
+ * A cable has two ends: a function that waits for @p fn (names it, not yet
+ * connected) must be named back.  Without this check the waiter's link
+ * would stay down forever (issue 14).  Caller holds the board lock.
+ */
+static int
+wire_check_waiter(struct sim_board_fn *fn, enum sim_board_wire kind,
+		  const char *peer, char *err, size_t errlen)
+{
+	for (unsigned int i = 0; i < SIM_BOARD_MAX_FNS; i++) {
+		struct sim_board_fn *w = fn->board->fns[i];
+
+		if (w == NULL || w == fn || !w->wired ||
+		    w->wire != SIM_BOARD_WIRE_PEER || w->peer != NULL ||
+		    strcmp(w->peer_name, fn->name) != 0)
+			continue;
+		if (kind == SIM_BOARD_WIRE_PEER && peer != NULL &&
+		    strcmp(peer, w->name) == 0)
+			return 0;
+		snprintf(err, errlen, "%s: wired to %s, but %s waits for it "
+			 "(its peer is %s): a cable has two ends, wire %s to "
+			 "%s", fn->name, wire_name(kind, peer), w->name,
+			 fn->name, fn->name, w->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* Caller holds the board lock. */
 static int
 wire_peer(struct sim_board_fn *fn, const char *name, char *err, size_t errlen)
@@ -51,9 +86,11 @@ wire_peer(struct sim_board_fn *fn, const char *name, char *err, size_t errlen)
 	snprintf(fn->peer_name, sizeof(fn->peer_name), "%s", name);
 	peer = sim_board_fn_by_name(fn->board, name);
 	/* Not opened, or opened but not plugged yet: its own wire call
-	 * connects both. */
-	if (peer == NULL || (peer != fn && !peer->wired))
+	 * connects both; until then the cable has no partner. */
+	if (peer == NULL || (peer != fn && !peer->wired)) {
+		i40e_sim_port_unplug(fn->port);
 		return 1;
+	}
 	if (peer == fn) {
 		snprintf(err, errlen, "%s: peer=%s names itself (use self)",
 			 fn->name, name);
@@ -83,17 +120,18 @@ sim_board_fn_wire(struct sim_board_fn *fn, enum sim_board_wire kind,
 	}
 	err[0] = '\0';
 	pthread_mutex_lock(&fn->board->lock);
-	if (fn->peer != NULL) {
-		i40e_sim_port_disconnect(fn->port);
-		link_changed(fn);
-		if (fn->peer != fn)
-			fn->peer->peer = NULL;
-		fn->peer = NULL;
+	rc = wire_check_waiter(fn, kind, peer, err, errlen);
+	if (rc != 0) {
+		pthread_mutex_unlock(&fn->board->lock);
+		return rc;
 	}
+	if (fn->peer != NULL)
+		sim_board_fn_cut(fn);
 	fn->wire = kind;
 	fn->peer_name[0] = '\0';
 	switch (kind) {
 	case SIM_BOARD_WIRE_SINK:
+		i40e_sim_port_disconnect(fn->port); /* also from "no partner" */
 		link_changed(fn);
 		break;
 	case SIM_BOARD_WIRE_SELF:
@@ -110,6 +148,7 @@ sim_board_fn_wire(struct sim_board_fn *fn, enum sim_board_wire kind,
 	if (rc < 0) {
 		fn->wire = SIM_BOARD_WIRE_SINK;
 		fn->peer_name[0] = '\0';
+		i40e_sim_port_disconnect(fn->port);
 	}
 	fn->wired = true;
 	pthread_mutex_unlock(&fn->board->lock);
@@ -124,6 +163,18 @@ sim_board_fn_set_admin(struct sim_board_fn *fn, bool up)
 	atomic_store(&fn->admin_up, up);
 	link_changed(fn);
 	pthread_mutex_unlock(&fn->board->lock);
+}
+
+bool
+sim_board_fn_peer_waiting(struct sim_board_fn *fn)
+{
+	bool waiting;
+
+	pthread_mutex_lock(&fn->board->lock);
+	waiting = fn->wired && fn->wire == SIM_BOARD_WIRE_PEER &&
+		  fn->peer == NULL;
+	pthread_mutex_unlock(&fn->board->lock);
+	return waiting;
 }
 
 bool

@@ -61,6 +61,9 @@ void sim_board_log(struct sim_board *b, int level, const char *fmt, ...)
 struct sim_board_fn *sim_board_fn_by_name(struct sim_board *b,
 					  const char *name);
 
+/* sim_board_fn.c: cut fn's connection; its peer keeps no partner. */
+void sim_board_fn_cut(struct sim_board_fn *fn);
+
 /* Levels of sim_board_log_cb (rte_log numbering). */
 #define SIM_BOARD_LOG_ERR 4
 #define SIM_BOARD_LOG_WARNING 5

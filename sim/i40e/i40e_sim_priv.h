@@ -141,6 +141,7 @@ struct i40e_sim_wb {
 enum i40e_sim_link_kind {
 	I40E_SIM_LINK_SINK = 0,
 	I40E_SIM_LINK_PEER,           /* includes loopback (peer == self) */
+	I40E_SIM_LINK_OPEN,           /* cable without a partner (§6.1) */
 };
 
 struct i40e_sim_gen {

@@ -209,6 +209,12 @@ tx_transmit(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 	uint64_t cells = 0, t = 0;
 	uint32_t off = 0;
 
+	/* §6.1: no partner, no carrier: the MAC drops the frame unread and
+	 * counts it (GLPRT_TDOLD); it never reaches a wire. */
+	if (p->link == I40E_SIM_LINK_OPEN) {
+		p->st_tx.tx_link_down++;
+		return;
+	}
 	if (p->link == I40E_SIM_LINK_PEER && nseg == 1 &&
 	    tx_direct(p, q, seg, total, now_ps) == 0)
 		return;

@@ -177,6 +177,18 @@ i40e_sim_port_disconnect(struct i40e_sim_port *port)
 	return 0;
 }
 
+int
+i40e_sim_port_unplug(struct i40e_sim_port *port)
+{
+	if (port == NULL)
+		return -EINVAL;
+	if (port->gen.active)
+		return -EBUSY;
+	link_detach(port);
+	port->link = I40E_SIM_LINK_OPEN;
+	return 0;
+}
+
 /* ---- §6.4 generator ---------------------------------------------------- */
 
 static void

@@ -10,16 +10,24 @@
  * relaxed load, without recording or logging, until sun4v_func_reset());
  * a driver flooding the log made it sluggish (so fault lines go through a
  * token bucket of conf.fault_log_burst lines refilled at
- * conf.fault_log_per_sec, and the next line that passes is preceded by
- * "N DMA fault log lines suppressed").
+ * conf.fault_log_per_sec, the platform's own policy, and then through the
+ * process's one log rate limiter (common/logrl, issue 14), which caps
+ * every layer's repeated lines together; the next line that passes both
+ * is preceded by "N DMA fault log lines suppressed", and the process's
+ * flush timer reports a count no later line comes to tell).
  */
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
 
+#include "logrl.h"
 #include "sun4v_internal.h"
 
 #define RL_UNIT 1000000000ULL  /* credit of one log line */
+
+/* Fault lines of every platform of the process: one kind of line. */
+static struct logrl_site fault_site =
+	LOGRL_SITE_INIT_LINE("sim.sun4v", "DMA fault log lines");
 
 static const char *const reason_name[SUN4V_FAULT_NB_REASONS] = {
 	[SUN4V_FAULT_NONE] = "none",
@@ -158,13 +166,13 @@ sun4v_fault_raise(struct sun4v_func *fn, uint64_t dvma, enum sun4v_dma_dir dir,
 	pthread_mutex_lock(&p->fault_lock);
 	f[0].time_ns = sun4v_now_ns(p);
 	ring_put(p, &f[0]);
-	if (rl_allow(p, f[0].time_ns)) {
-		suppressed = p->rl_suppressed;
-		p->rl_suppressed = 0;
+	if (!rl_allow(p, f[0].time_ns)) {
+		logrl_suppress(&fault_site);
+		p->fstats.suppressed++;
+	} else if (logrl_admit(&fault_site, &suppressed)) {
 		p->fstats.logged++;
 		logged = true;
 	} else {
-		p->rl_suppressed++;
 		p->fstats.suppressed++;
 	}
 	quarantined = quarantine_check(p, fn, f[0].time_ns);

@@ -228,7 +228,6 @@ struct sun4v_platform {
 	struct sun4v_fault ring[SUN4V_FAULT_LOG_SIZE];
 	uint64_t rl_credit;            /**< rate limiter, in 1e-9 log lines */
 	uint64_t rl_last_ns;
-	uint64_t rl_suppressed;        /**< since the last logged line */
 	struct sun4v_fault_stats fstats;
 	_Atomic uint64_t blocked;
 	pthread_rwlock_t cb_lock;

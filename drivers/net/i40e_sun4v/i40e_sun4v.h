@@ -171,6 +171,7 @@ struct i40e_sun4v_adapter {
 	struct sim_board_fn *fn;             /**< the port's PCI function */
 	struct sim_board_fn_info fi;         /**< where it sits (rc, bdf, group) */
 	bool inline_engine;                  /**< bursts let the device advance */
+	bool eal_declared;                   /**< given with --vdev (not hot-plugged) */
 	struct i40e_sun4v_domain *dom;
 	struct iova_pool_dpdk_ctx *dctx;     /**< mempools mapped for this port */
 	bool quarantine_logged;              /**< quarantine already reported */
@@ -182,10 +183,9 @@ struct i40e_sun4v_adapter {
 	void *inject_page;                   /**< inject=readonly: the target page */
 	struct iova_pool_mapping inject_map; /**< its read-only mapping */
 	uint64_t inject_hole;                /**< inject=unmapped: reserved DVMA */
-	uint64_t log_last_tsc;               /**< last map-error log line */
+	uint64_t log_last_tsc;               /**< last map-error line (per-port 1/s) */
 	uint64_t log_emitted;                /**< map-error lines logged */
 	uint64_t log_suppressed;             /**< map-error lines rate-limited away */
-	uint64_t log_pending;                /**< suppressed since the last line */
 	struct iova_pool_dpdk_ctx_stats ctx_base; /**< context counters at reset */
 	uint64_t stats_base_faults;          /**< iommu_faults at the last reset */
 	uint64_t stats_base_hits, stats_base_misses;
@@ -194,9 +194,12 @@ struct i40e_sun4v_adapter {
 /* i40e_sun4v_os.c */
 int i40e_sun4v_os_attach(struct i40e_sun4v_adapter *ad);
 void i40e_sun4v_os_detach(struct i40e_sun4v_adapter *ad);
-int i40e_sun4v_link_peer(struct i40e_sun4v_adapter *ad);
 void i40e_sun4v_iotlb_counts(struct i40e_sun4v_adapter *ad, uint64_t *hits,
 			     uint64_t *misses);
+
+/* i40e_sun4v_link.c */
+int i40e_sun4v_link_peer(struct i40e_sun4v_adapter *ad);
+void i40e_sun4v_link_start_check(struct i40e_sun4v_adapter *ad);
 
 /* i40e_sun4v_engine.c */
 int i40e_sun4v_engine_attach(struct i40e_sun4v_adapter *ad);

@@ -103,7 +103,12 @@ parse_peer(const char *v, struct i40e_sun4v_devargs *a)
 	} else if (strcmp(v, "sink") == 0) {
 		a->peer = I40E_SUN4V_PEER_SINK;
 	} else {
-		if (len == 0 || len >= sizeof(a->peer_name))
+		/* EAL binds a vdev to this driver by its name prefix, so any
+		 * other name (net_null0, SELF) can never be our port. */
+		if (len <= strlen(I40E_SUN4V_DRIVER_NAME) ||
+		    len >= sizeof(a->peer_name) ||
+		    strncmp(v, I40E_SUN4V_DRIVER_NAME,
+			    strlen(I40E_SUN4V_DRIVER_NAME)) != 0)
 			return -EINVAL;
 		for (size_t i = 0; i < len; i++)
 			if (!isalnum((unsigned char)v[i]) && v[i] != '_')
@@ -217,8 +222,11 @@ parse_mac(const char *v, struct i40e_sun4v_devargs *a)
 			return -EINVAL;
 		a->mac[i] = (uint8_t)b[i];
 	}
-	/* A multicast source address cannot be a port's own address. */
-	if (a->mac[0] & 1)
+	/* A multicast or all-zero address cannot be a port's own address
+	 * (IEEE 802-2014 §8.2: the I/G bit marks a group address). */
+	if ((a->mac[0] & 1) ||
+	    (a->mac[0] | a->mac[1] | a->mac[2] | a->mac[3] | a->mac[4] |
+	     a->mac[5]) == 0)
 		return -EINVAL;
 	a->mac_set = true;
 	return 0;
@@ -327,14 +335,17 @@ static const struct {
 	{ I40E_SUN4V_DMA_ARG, parse_dma, "pool or map" },
 	{ I40E_SUN4V_RC_ARG, parse_rc, "a root complex 0..7" },
 	{ I40E_SUN4V_BDF_ARG, parse_bdf, "bus:dev.fn in hex, e.g. 03:00.0" },
-	{ I40E_SUN4V_PEER_ARG, parse_peer, "self, sink or a vdev name" },
+	{ I40E_SUN4V_PEER_ARG, parse_peer,
+	  "self, sink or another port's name, " I40E_SUN4V_DRIVER_NAME
+	  "<N> (names are case-sensitive)" },
 	{ I40E_SUN4V_SPEED_ARG, parse_speed, "10G, 25G, 40G or 100G" },
 	{ I40E_SUN4V_PACE_ARG, parse_pace, "0 or 1" },
 	{ I40E_SUN4V_GEN_ARG, parse_gen,
 	  "<size 64..9728>[:<flows 1..1048576>[:<rate 1..100 %>]]" },
 	{ I40E_SUN4V_IOTLB_ARG, parse_iotlb, "1..65536 entries" },
 	{ I40E_SUN4V_HV_LAT_ARG, parse_hv_lat, "0..100000000 ns" },
-	{ I40E_SUN4V_MAC_ARG, parse_mac, "a unicast xx:xx:xx:xx:xx:xx" },
+	{ I40E_SUN4V_MAC_ARG, parse_mac,
+	  "a unicast, non-zero xx:xx:xx:xx:xx:xx" },
 	{ I40E_SUN4V_RXDESC_ARG, parse_rxdesc, "16 or 32" },
 	{ I40E_SUN4V_INJECT_ARG, parse_inject,
 	  "unmapped|readonly|stale|dvma@0x<hex>:<every N >= 1>" },
@@ -398,6 +409,41 @@ devargs_check_conflicts(const struct i40e_sun4v_devargs *a, char *err,
 	return 0;
 }
 
+/*
+ * rte_kvargs splits "iommu=atu=legacy" into pairs of its own making (and
+ * then an "unknown key" would blame the wrong word), so every key=value
+ * item is checked first: one '=', a non-empty key.  Lists in brackets are
+ * not used by any of our keys.
+ */
+static int
+devargs_check_items(const char *args, char *err, size_t errlen)
+{
+	const char *item = args;
+
+	while (item != NULL && *item != '\0') {
+		const char *end = strchr(item, ',');
+		size_t len = end != NULL ? (size_t)(end - item) : strlen(item);
+		const char *eq = memchr(item, '=', len);
+
+		if (eq == item) {
+			snprintf(err, errlen, "malformed devargs item \"%.*s\": "
+				 "no key before '='", (int)len, item);
+			return -EINVAL;
+		}
+		if (eq != NULL && memchr(eq + 1, '=', len - (size_t)(eq + 1 - item))
+		    != NULL) {
+			snprintf(err, errlen, "malformed value for devarg %.*s="
+				 "\"%.*s\": a value cannot hold '=' (one "
+				 "key=value per item, items separated by ',')",
+				 (int)(eq - item), item,
+				 (int)(len - (size_t)(eq + 1 - item)), eq + 1);
+			return -EINVAL;
+		}
+		item = end != NULL ? end + 1 : NULL;
+	}
+	return 0;
+}
+
 int
 i40e_sun4v_devargs_parse(const char *args, struct i40e_sun4v_devargs *out,
 			 char *err, size_t errlen)
@@ -410,6 +456,9 @@ i40e_sun4v_devargs_parse(const char *args, struct i40e_sun4v_devargs *out,
 		err[0] = '\0';
 	if (args == NULL || args[0] == '\0')
 		return 0;
+	rc = devargs_check_items(args, err, errlen);
+	if (rc != 0)
+		return rc;
 	/* Parse without a key filter first, so an unknown key can be named. */
 	kv = rte_kvargs_parse(args, NULL);
 	if (kv == NULL) {

@@ -80,7 +80,6 @@ enum i40e_sun4v_inject_kind {
 	I40E_SUN4V_INJECT_DVMA,     /**< RX write to a given DVMA */
 };
 
-/** Maximum length of a peer vdev name, including the NUL. */
 enum i40e_sun4v_engine {
 	I40E_SUN4V_ENGINE_INLINE = 0, /**< the device advances in the bursts */
 	I40E_SUN4V_ENGINE_SERVICE,    /**< the device runs on a service lcore */
@@ -93,7 +92,12 @@ enum i40e_sun4v_machine_key {
 	I40E_SUN4V_MACHINE_LEGACY_WINDOW = 1u << 2,
 };
 
+/** Maximum length of a peer vdev name, including the NUL. */
 #define I40E_SUN4V_NAME_MAX 64
+
+/** The driver's vdev name: EAL binds every vdev whose name starts with it
+ *  to this driver, so a peer port's name starts with it too. */
+#define I40E_SUN4V_DRIVER_NAME "net_i40e_sun4v"
 
 /** Parsed devargs with defaults applied. */
 struct i40e_sun4v_devargs {

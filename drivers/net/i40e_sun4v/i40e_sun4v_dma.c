@@ -21,6 +21,7 @@
 #include "i40e_sun4v.h"
 #include "i40e_sun4v_dma.h"
 #include "i40e_sun4v_logs.h"
+#include "logrl.h"
 #include "vfio_sun4v.h"
 
 RTE_DEFINE_PER_LCORE(bool, i40e_sun4v_lcore_bound);
@@ -77,11 +78,18 @@ i40e_sun4v_dma_unmap_ctl(struct i40e_sun4v_adapter *ad,
 	return rc;
 }
 
+/* Map failures of every port: one kind of line for the process's limiter. */
+static struct logrl_site map_fail_site =
+	LOGRL_SITE_INIT("pmd.net.i40e_sun4v", "DMA map failure lines");
+
 /*
  * Rate-limited error log for the data path (style-anchors §5.5): at most
- * one line per second per port, carrying the count of lines suppressed
- * since the previous one; both counts are xstats.  Lcores of one port may
- * race here, so the state is updated with atomics (error path only).
+ * one line per second per port (so one port cannot take the others'
+ * share), and then the process's one limiter (common/logrl: at most 10
+ * repeated lines a second, all layers and ports together).  A line
+ * carries the count of map-failure lines suppressed since the previous
+ * one (any port).  The port's own lines and suppressions are xstats;
+ * lcores of one port may race here, so they are atomics (error path only).
  */
 static void
 map_error_log(struct i40e_sun4v_adapter *ad, const void *va, uint32_t len,
@@ -94,11 +102,14 @@ map_error_log(struct i40e_sun4v_adapter *ad, const void *va, uint32_t len,
 	if ((last != 0 && now - last < rte_get_tsc_hz()) ||
 	    !__atomic_compare_exchange_n(&ad->log_last_tsc, &last, now, false,
 					 __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+		logrl_suppress(&map_fail_site);
 		__atomic_fetch_add(&ad->log_suppressed, 1, __ATOMIC_RELAXED);
-		__atomic_fetch_add(&ad->log_pending, 1, __ATOMIC_RELAXED);
 		return;
 	}
-	supp = __atomic_exchange_n(&ad->log_pending, 0, __ATOMIC_RELAXED);
+	if (!logrl_admit(&map_fail_site, &supp)) {
+		__atomic_fetch_add(&ad->log_suppressed, 1, __ATOMIC_RELAXED);
+		return;
+	}
 	__atomic_fetch_add(&ad->log_emitted, 1, __ATOMIC_RELAXED);
 	I40E_SUN4V_DRV_LOG(WARNING, "%s: DMA map of %u bytes at %p failed: %s; "
 			   "packet dropped or slot left empty (%" PRIu64

@@ -207,6 +207,7 @@ i40e_sun4v_dev_start(struct rte_eth_dev *dev)
 	}
 	i40e_sun4v_set_burst_fns(dev);
 	sim_board_fn_set_admin(ad->fn, true);
+	i40e_sun4v_link_start_check(ad);
 	dev->data->dev_link.link_status = RTE_ETH_LINK_UP;
 	return 0;
 }
@@ -220,6 +221,9 @@ i40e_sun4v_dev_stop(struct rte_eth_dev *dev)
 	sim_board_fn_set_admin(ad->fn, false);
 	dev->data->dev_link.link_status = RTE_ETH_LINK_DOWN;
 	dev->data->dev_started = 0;
+	/* A storm's suppressed counts are told now, not at the next one
+	 * (close stops the port first, so it flushes too). */
+	i40e_sun4v_log_flush();
 	return 0;
 }
 
@@ -586,6 +590,9 @@ i40e_sun4v_probe(struct rte_vdev_device *vdev)
 	snprintf(ad->name, sizeof(ad->name), "%s", name);
 	memcpy(ad->rss_key, default_rss_key, sizeof(ad->rss_key));
 	ad->inline_engine = args.engine == I40E_SUN4V_ENGINE_INLINE;
+	/* --vdev devargs are typed virtual; rte_vdev_init()'s are not. */
+	ad->eal_declared = vdev->device.devargs != NULL &&
+			   vdev->device.devargs->type == RTE_DEVTYPE_VIRTUAL;
 	rc = i40e_sun4v_os_attach(ad);
 	if (rc != 0)
 		goto err_release;

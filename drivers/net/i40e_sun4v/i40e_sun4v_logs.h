@@ -11,6 +11,12 @@
 extern int i40e_sun4v_logtype_init;
 extern int i40e_sun4v_logtype_driver;
 
+/* i40e_sun4v_logs.c: the process's log rate limiter (common/logrl) gets
+ * rte_log as its sink and a one-second flush timer while a port exists. */
+int i40e_sun4v_log_timer_start(void);
+void i40e_sun4v_log_timer_stop(void);
+void i40e_sun4v_log_flush(void);
+
 #define I40E_SUN4V_INIT_LOG(level, fmt, ...)                                 \
 	rte_log(RTE_LOG_##level, i40e_sun4v_logtype_init,                    \
 		"%s(): " fmt "\n", __func__, ##__VA_ARGS__)

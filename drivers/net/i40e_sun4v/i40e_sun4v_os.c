@@ -172,6 +172,7 @@ os_get(struct i40e_sun4v_adapter *ad)
 	if (os_users++ > 0)
 		return 0;
 	os_board = ad->board;
+	i40e_sun4v_log_timer_start();
 	/* lib/iova_pool's log goes to rte_log (lib.iova_pool) in every
 	 * mode; vfio_sun4v's follows the driver topic's level. */
 	iova_pool_dpdk_init();
@@ -179,6 +180,7 @@ os_get(struct i40e_sun4v_adapter *ad)
 		(int)rte_log_get_level(i40e_sun4v_logtype_driver));
 	rc = os_memory_register(ad->board);
 	if (rc != 0) {
+		i40e_sun4v_log_timer_stop();
 		os_users = 0;
 		os_board = NULL;
 		sim_board_put(ad->board);
@@ -202,6 +204,7 @@ os_put(struct i40e_sun4v_adapter *ad)
 					      host_claims[--nb_host_claims],
 					      false);
 		os_board = NULL;
+		i40e_sun4v_log_timer_stop();
 	}
 	sim_board_put(ad->board);
 	ad->board = NULL;
@@ -415,35 +418,6 @@ i40e_sun4v_os_detach(struct i40e_sun4v_adapter *ad)
 	}
 	os_put(ad);
 	pthread_mutex_unlock(&os_lock);
-}
-
-/*
- * Plug the port's cable as its devargs say.  A named peer that is not
- * probed yet is not an error: the link stays down until that peer's probe
- * plugs its end.
- */
-int
-i40e_sun4v_link_peer(struct i40e_sun4v_adapter *ad)
-{
-	static const enum sim_board_wire kinds[] = {
-		[I40E_SUN4V_PEER_SINK] = SIM_BOARD_WIRE_SINK,
-		[I40E_SUN4V_PEER_SELF] = SIM_BOARD_WIRE_SELF,
-		[I40E_SUN4V_PEER_PORT] = SIM_BOARD_WIRE_PEER,
-	};
-	char err[256];
-	int rc;
-
-	rc = sim_board_fn_wire(ad->fn, kinds[ad->args.peer],
-			       ad->args.peer_name, err, sizeof(err));
-	if (rc < 0) {
-		I40E_SUN4V_INIT_LOG(ERR, "%s", err);
-		return rc;
-	}
-	if (rc == 1)
-		I40E_SUN4V_INIT_LOG(INFO, "%s: peer %s not probed yet; the link "
-				    "stays down until it is", ad->name,
-				    ad->args.peer_name);
-	return 0;
 }
 
 /* IOTLB counters of the tables this port translates through. */

@@ -17,6 +17,7 @@
 
 #include "i40e_sun4v.h"
 #include "i40e_sun4v_logs.h"
+#include "logrl.h"
 #include "vfio_sun4v.h"
 
 static int
@@ -360,12 +361,16 @@ err:
 	return rc;
 }
 
+/* RX queues starting with part of their ring (every port, every queue). */
+static struct logrl_site partial_start_site =
+	LOGRL_SITE_INIT("pmd.net.i40e_sun4v", "partial RX ring start lines");
+
 int
 i40e_sun4v_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 {
 	struct i40e_sun4v_rxq *q = dev->data->rx_queues[qid];
 	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
-	uint64_t nomem;
+	uint64_t nomem, supp;
 	uint16_t posted;
 	int rc;
 
@@ -383,13 +388,15 @@ i40e_sun4v_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 				   ad->name, qid, q->mp->name);
 		return -ENOMEM;
 	}
-	if (posted < q->nb_desc - 1u)
-		/* dma=map with a full window: start anyway, the empty slots
-		 * are retried by every burst (issue 5, "never a hang"). */
+	/* dma=map with a full window: start anyway, the empty slots are
+	 * retried by every burst (issue 5, "never a hang").  128 queues of
+	 * 4 ports may all say so at once: the process's limiter decides. */
+	if (posted < q->nb_desc - 1u && logrl_admit(&partial_start_site, &supp))
 		I40E_SUN4V_DRV_LOG(WARNING, "%s: RX queue %u starts with %u of "
-				   "%u buffers posted (%s)", ad->name, qid, posted,
+				   "%u buffers posted (%s); %" PRIu64 " similar "
+				   "lines suppressed", ad->name, qid, posted,
 				   q->nb_desc - 1u, nomem != 0 ?
-				   "mempool empty" : "DMA map failed");
+				   "mempool empty" : "DMA map failed", supp);
 	rc = ring_context(ad, I40E_HW_SIM_QRX_BASE_LO(qid),
 			  I40E_HW_SIM_QRX_BASE_HI(qid), I40E_HW_SIM_QRX_LEN(qid),
 			  q->ring_dvma, q->nb_desc);

@@ -39,6 +39,7 @@ enum port_xstat {
 	XS_IOTSB_ENTRIES_2G,
 	XS_IOTSB_ENTRIES_16G,
 	XS_RING_ARENA_BYTES,
+	XS_TX_DROPPED_LINK_DOWN,
 	XS_NB_PORT,
 };
 
@@ -64,6 +65,7 @@ static const char *const port_xstat_names[XS_NB_PORT] = {
 	[XS_IOTSB_ENTRIES_2G] = "iotsb_entries_2g",
 	[XS_IOTSB_ENTRIES_16G] = "iotsb_entries_16g",
 	[XS_RING_ARENA_BYTES] = "ring_arena_bytes",
+	[XS_TX_DROPPED_LINK_DOWN] = "tx_dropped_link_down_packets",
 };
 
 /* The sun4v ATU's IO page sizes (HV_ATU_PGSZ_MASK), as the mix xstats. */
@@ -229,6 +231,7 @@ port_values(struct rte_eth_dev *dev, uint64_t v[XS_NB_PORT])
 		v[XS_IOTSB_ENTRIES_8K + i] =
 			mix[IOVA_POOL_PAGE_IDX(mix_sizes[i])];
 	v[XS_RING_ARENA_BYTES] = ad->arena.bytes_in_use;
+	v[XS_TX_DROPPED_LINK_DOWN] = ps.tx_link_down;
 }
 
 int
@@ -382,6 +385,8 @@ i40e_sun4v_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
 	 * because they were steered to a stopped queue, or because they
 	 * arrived while the link was down. */
 	st->imissed = ps.rx_missed + ps.rx_no_queue + ps.rx_link_down;
-	st->oerrors += ps.tx_malformed + ps.tx_dma_dropped;
+	/* Frames the device dropped: malformed, a DMA fault, or a cable
+	 * without a partner (the peer is absent or gone). */
+	st->oerrors += ps.tx_malformed + ps.tx_dma_dropped + ps.tx_link_down;
 	return 0;
 }

@@ -20,6 +20,12 @@
 
 #include "iova_alloc.h"
 #include "iova_log.h"
+#include "logrl.h"
+
+/* "No room" lines of every allocator: one kind of line for the process's
+ * log rate limiter (a full window fails every map of every port). */
+static struct logrl_site nospace_site =
+	LOGRL_SITE_INIT("lib.iova_pool", "DVMA allocation failure lines");
 
 #define WORD_BITS 64u
 
@@ -456,7 +462,7 @@ iova_alloc_range(struct iova_alloc *a, uint64_t npages,
 {
 	bool large;
 	unsigned int home, tries, k;
-	uint64_t align_mask, fails;
+	uint64_t align_mask, fails, supp;
 	int rc;
 
 	if (a == NULL || dvma == NULL)
@@ -487,11 +493,12 @@ iova_alloc_range(struct iova_alloc *a, uint64_t npages,
 		}
 	}
 	fails = atomic_fetch_add(&a->failures, 1) + 1;
-	if ((fails & (fails - 1)) == 0) /* 1st, 2nd, 4th, ... failure */
+	if (logrl_admit(&nospace_site, &supp))
 		iova_log(IOVA_LOG_ERR, "%s: no room for %" PRIu64
 			 " page(s) (align order %u); %" PRIu64
-			 " failure(s) so far", a->name, npages, align_order,
-			 fails);
+			 " failure(s) so far (%" PRIu64 " similar lines "
+			 "suppressed)", a->name, npages, align_order, fails,
+			 supp);
 	return -ENOSPC;
 }
 

@@ -37,7 +37,8 @@
  * not: no other call may be in flight.
  *
  * Errors are negative errno values; every rejection is logged with the
- * offending value (iova_log.h), failures of iova_alloc_range() rate-limited.
+ * offending value (iova_log.h), failures of iova_alloc_range() rate-limited
+ * by the process's one log rate limiter (logrl.h).
  */
 #ifndef IOVA_ALLOC_H
 #define IOVA_ALLOC_H

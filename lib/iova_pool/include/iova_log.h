@@ -8,7 +8,7 @@
  * DPDK adapter (iova_pool_dpdk.h) redirects it to rte_log once EAL is up.
  * Tests install a handler to check that a failure names the offending
  * value.  Error lines that can fire per allocation are rate-limited by the
- * caller (they log on the 1st, 2nd, 4th, 8th ... occurrence).
+ * caller through the process's one log rate limiter (logrl.h).
  *
  * Threading: iova_log_set_handler() and iova_log_set_level() are meant for
  * start-up; iova_log() is thread-safe.

@@ -203,13 +203,24 @@ enum sim_board_wire {
  * Plug the cable.  For a peer: if the named function exists and has
  * plugged its own cable, it must name this one back (else -EINVAL) and
  * both are connected; if it does not exist or has not plugged yet, the
- * cable waits and the return value is 1 (the peer's own
- * sim_board_fn_wire() connects both).
+ * cable waits without a partner (its frames are dropped and counted) and
+ * the return value is 1 (the peer's own sim_board_fn_wire() connects
+ * both).  A cable has two ends: if another function waits for this one,
+ * this one must name it back, whatever @p kind (else -EINVAL, naming both).
  * @return 0 connected, 1 waiting for the peer, -EINVAL (peer wired
- *   elsewhere, speed mismatch, self by name), -EBUSY.
+ *   elsewhere, a waiter not named back, speed mismatch, self by name),
+ *   -EBUSY.
  */
 int sim_board_fn_wire(struct sim_board_fn *fn, enum sim_board_wire kind,
 		      const char *peer, char *err, size_t errlen);
+
+/**
+ * True when the function's cable names a peer that is not connected: not
+ * opened yet, not plugged yet, or gone.  Until it plugs back, frames the
+ * function sends are dropped and counted (i40e_sim_port_stats::
+ * tx_link_down).
+ */
+bool sim_board_fn_peer_waiting(struct sim_board_fn *fn);
 
 /** Administrative link state (the driver's start/stop). */
 void sim_board_fn_set_admin(struct sim_board_fn *fn, bool up);

@@ -141,6 +141,14 @@ int i40e_sim_port_connect(struct i40e_sim_port *a, struct i40e_sim_port *b);
 /** Connect the port (and its former peer) to sinks.  @return 0. */
 int i40e_sim_port_disconnect(struct i40e_sim_port *port);
 
+/**
+ * Leave the port's cable without a partner (its peer is absent or gone,
+ * §6.1): no carrier, so every frame it transmits is dropped and counted in
+ * tx_link_down (the XL710's GLPRT_TDOLD); its former peer goes to a sink.
+ * @return 0, -EINVAL, -EBUSY (a generator is the link partner).
+ */
+int i40e_sim_port_unplug(struct i40e_sim_port *port);
+
 /** Administrative link state (a cable pull).  @return 0. */
 int i40e_sim_port_set_link(struct i40e_sim_port *port, bool up);
 
@@ -219,6 +227,8 @@ struct i40e_sim_port_stats {
 	uint64_t tx_malformed;       /**< packets dropped as malformed (guest error) */
 	uint64_t tx_dma_dropped;     /**< packets dropped on a DMA read fault */
 	uint64_t tx_sink;            /**< frames swallowed by the sink */
+	uint64_t tx_link_down;       /**< frames dropped: cable without a
+				      *   partner (§6.1, GLPRT_TDOLD) */
 	uint64_t tx_direct;          /**< frames moved straight into a peer's
 				      *   posted RX buffer (one copy, §6.2) */
 	uint64_t doorbells;          /**< QTX_TAIL writes */

@@ -21,6 +21,8 @@
      headers it includes only installed ones (INSTALLED_HEADERS, what the
      install_headers() calls of drivers/ and lib/iova_pool install), and
      there is at least one example.
+ (h) common/ (the log rate limiter every layer shares) sits below them all:
+     no DPDK header and no header of the project's other components.
 
 Usage: check_layers.py SOURCE_ROOT [DPDK_INCLUDE_DIR]
 Every violation is printed as file:line; exit status 1 if there is any."""
@@ -113,6 +115,12 @@ def main(root, dpdk_inc):
          "(g) examples/ uses installed headers only")
     if not any(p.endswith(".c") for p in sources(root, "examples")):
         errors.append("examples/: no example source (g)")
+    common_own = {os.path.basename(p) for p in sources(root, "common")}
+    rule("common", lambda h: h.startswith("rte_") or h in dpdk or
+         (h in own and h not in common_own),
+         "(h) common/ is the bottom layer: libc only")
+    if not sources(root, "common"):
+        errors.append("common/: missing (the log rate limiter)")
     for path in sources(root, "drivers"):
         with open(os.path.join(root, path), encoding="utf-8") as f:
             for n, line in enumerate(f, 1):

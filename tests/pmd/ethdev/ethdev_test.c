@@ -111,13 +111,59 @@ lcore_args(const struct ethtest_prog *prog, char **opt)
 	return 4;
 }
 
+static char *logbuf;
+static size_t loglen;
+static FILE *logf;
+
+/* Give the capture stream back (a new capture starts empty). */
+static void
+log_capture_end(void)
+{
+	if (logf == NULL)
+		return;
+	rte_openlog_stream(NULL);
+	fclose(logf);
+	free(logbuf);
+	logf = NULL;
+	logbuf = NULL;
+	loglen = 0;
+}
+
+void
+ethtest_log_capture(void)
+{
+	log_capture_end();
+	logf = open_memstream(&logbuf, &loglen);
+	rte_openlog_stream(logf);
+}
+
+const char *
+ethtest_log_text(void)
+{
+	if (logf != NULL)
+		fflush(logf);
+	return logbuf != NULL ? logbuf : "";
+}
+
+unsigned int
+ethtest_count(const char *text, const char *needle)
+{
+	unsigned int n = 0;
+
+	for (const char *p = strstr(text, needle); p != NULL;
+	     p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
 int
 ethtest_main(const struct ethtest_prog *prog, int argc, char **argv)
 {
 	char prefix[96], rundir[PATH_MAX];
 	const struct test_case *c;
 	struct test_case one[2] = { { NULL, NULL }, { NULL, NULL } };
-	char *eal[24], *lc[4];
+	char *eal[40], *lc[4];
+	const char *const *vdevs;
 	int rc, n = 0, nlc;
 
 	if (argc != 3 && argc != 4) {
@@ -166,6 +212,14 @@ ethtest_main(const struct ethtest_prog *prog, int argc, char **argv)
 	eal[n++] = prefix;
 	eal[n++] = "--log-level";
 	eal[n++] = "pmd.net.i40e_sun4v.*:notice";
+	vdevs = prog->vdevs != NULL ? prog->vdevs(c->name) : NULL;
+	for (unsigned int i = 0; vdevs != NULL && vdevs[i] != NULL &&
+	     n < (int)RTE_DIM(eal) - 2; i++) {
+		eal[n++] = "--vdev";
+		eal[n++] = (char *)(uintptr_t)vdevs[i];
+	}
+	if (prog->vdevs != NULL)
+		ethtest_log_capture();
 	eal[n] = NULL;
 	if (rte_eal_init(n, eal) < 0) {
 		fprintf(stderr, "rte_eal_init failed: %s\n",
@@ -181,6 +235,7 @@ ethtest_main(const struct ethtest_prog *prog, int argc, char **argv)
 	one[0] = *c;
 	rc = test_run_cases(prog->name, one);
 	rte_eal_cleanup();
+	log_capture_end();
 	if (rmdir(rundir) != 0 && errno != ENOENT)
 		fprintf(stderr, "note: runtime dir %s left behind: %s\n",
 			rundir, strerror(errno));

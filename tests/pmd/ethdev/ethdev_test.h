@@ -53,7 +53,22 @@ struct ethtest_prog {
 	const char *name;               /**< used in --file-prefix */
 	const struct test_case *cases;  /**< {NULL, NULL} terminated */
 	const char *lcores;             /**< EAL -l list: NULL = "0", or "0,1" */
+	/** Optional: the --vdev arguments EAL gets for case @p name
+	 *  (NULL-terminated; NULL = none).  When set, the log is captured
+	 *  (ethtest_log_text()) from before rte_eal_init(), so a case can
+	 *  check what the probes during EAL init said. */
+	const char *const *(*vdevs)(const char *name);
 };
+
+/** Capture everything rte_log prints from now on (ethtest_log_text());
+ *  a capture already running is dropped. */
+void ethtest_log_capture(void);
+
+/** What was captured since ethtest_log_capture() ("" before). */
+const char *ethtest_log_text(void);
+
+/** Occurrences of @p needle in @p text. */
+unsigned int ethtest_count(const char *text, const char *needle);
 
 /**
  * main() of a test program: parse argv (case, plugin, optional engine),

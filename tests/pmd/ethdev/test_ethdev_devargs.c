@@ -6,8 +6,9 @@
  * the same name right after works.
  *
  *  devargs_bad_values: unknown key, bad value of every key, repeated key,
- *      key without a value, and the two conflicting combinations
- *      (iommu=bypass,dma=map; gen= with a peer).
+ *      key without a value, a value holding '=', a peer that is not a
+ *      port of this driver, the zero MAC, and the conflicting
+ *      combinations (iommu=bypass,dma=map; gen= with a peer).
  *  devargs_rc_missing: rc=5 parses (0..7) but the machine has 2 root
  *      complexes: -ENODEV.
  *  devargs_bdf_taken: a second port on a bdf already in use: -EBUSY.
@@ -174,6 +175,12 @@ static const struct {
 	{ "mac=02-00-00-00-00-01", "mac", "02-00-00-00-00-01" },
 	{ "mac=0g:00:00:00:00:01", "mac", "0g:00:00:00:00:01" },
 	{ "rxdesc=64", "rxdesc", "64" },
+	/* issue 14: not our port, not loopback, no own address, and a value
+	 * holding '=' is a bad value of its key (not an "unknown key") */
+	{ "peer=SELF", "peer", "SELF" },
+	{ "peer=net_null0", "peer", "net_null0" },
+	{ "mac=00:00:00:00:00:00", "mac", "00:00:00:00:00:00" },
+	{ "iommu=atu=legacy", "iommu", "atu=legacy" },
 	{ "iommu=atu,iommu=legacy", "iommu", "more than once" },
 	{ "dma=pool,dma=pool", "dma", "more than once" },
 	{ "iommu=bypass,dma=map", "bypass", "dma=map" },

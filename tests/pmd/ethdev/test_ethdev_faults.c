@@ -38,36 +38,6 @@
 
 #include "ethdev_test.h"
 
-static char *logbuf;
-static size_t loglen;
-static FILE *logf;
-
-/* Capture everything rte_log prints from now on. */
-static void
-log_capture(void)
-{
-	logf = open_memstream(&logbuf, &loglen);
-	rte_openlog_stream(logf);
-}
-
-static const char *
-log_text(void)
-{
-	fflush(logf);
-	return logbuf != NULL ? logbuf : "";
-}
-
-static unsigned int
-count_lines(const char *text, const char *needle)
-{
-	unsigned int n = 0;
-
-	for (const char *p = strstr(text, needle); p != NULL;
-	     p = strstr(p + 1, needle))
-		n++;
-	return n;
-}
-
 /* Create, configure (1 RX, 1 TX queue) and start one port. */
 static int
 port_up(const char *name, const char *args, struct rte_mempool *mp,
@@ -145,7 +115,7 @@ window_exhaustion(void)
 	uint16_t a, hog;
 
 	TEST_ASSERT(mp != NULL && hog_mp != NULL, "pools");
-	log_capture();
+	ethtest_log_capture();
 	/* A 16 MB legacy window: 2048 entries for everything on rc 0. */
 	TEST_ASSERT_OK(port_up(ETHTEST_PORT0, "iommu=legacy,dma=map,"
 			       "legacy_window=16,gen=64:16:5", mp, 512, 512, &a),
@@ -156,8 +126,8 @@ window_exhaustion(void)
 	TEST_ASSERT_OK(port_up("net_i40e_sun4v2", "iommu=legacy,dma=map,"
 			       "legacy_window=16", hog_mp, 4096, 64, &hog),
 		       "hog starts even with a partly posted ring");
-	TEST_ASSERT(strstr(log_text(), "buffers posted (DMA map failed)"),
-		    "the hog's partial ring was not reported:\n%s", log_text());
+	TEST_ASSERT(strstr(ethtest_log_text(), "buffers posted (DMA map failed)"),
+		    "the hog's partial ring was not reported:\n%s", ethtest_log_text());
 	err0 = ethtest_xstat(a, "dma_map_errors");
 	TEST_ASSERT_OK(forward_for(a, hog, 2500, &rx, &tx), "under exhaustion");
 	err1 = ethtest_xstat(a, "dma_map_errors");
@@ -173,7 +143,7 @@ window_exhaustion(void)
 	TEST_ASSERT(lines >= 1 && lines <= 4, "%" PRIu64 " log lines in 2.5 s",
 		    lines);
 	TEST_ASSERT(supp > 0, "nothing suppressed");
-	TEST_ASSERT_EQ(count_lines(log_text(), "net_i40e_sun4v0: DMA map of"),
+	TEST_ASSERT_EQ(ethtest_count(ethtest_log_text(), "net_i40e_sun4v0: DMA map of"),
 		       lines, "log lines in the log != map_error_log_lines");
 	/* Load drops: the hog stops; A recovers without being touched. */
 	TEST_ASSERT_OK(rte_eth_dev_stop(hog), "hog stop");
@@ -223,7 +193,7 @@ inject_storm_quarantine(void)
 	struct ethtest_fwd r;
 	uint64_t faults;
 
-	log_capture();
+	ethtest_log_capture();
 	TEST_ASSERT_OK(inject_pair("iommu=atu", "unmapped:1", &p), "pair");
 	TEST_ASSERT_EQ(link_is_up(p.p1), 1, "link up before the storm");
 	t = (struct ethtest_traffic){ .tx_port = p.p0, .rx_port = p.p1,
@@ -238,10 +208,10 @@ inject_storm_quarantine(void)
 	TEST_ASSERT(faults >= 1000, "storm threshold not reached: %" PRIu64,
 		    faults);
 	TEST_ASSERT_EQ(link_is_up(p.p1), 0, "quarantined port reports link up");
-	TEST_ASSERT(strstr(log_text(), "quarantined") != NULL,
-		    "no quarantine message:\n%s", log_text());
-	TEST_ASSERT(count_lines(log_text(), "DMA fault #") < 100,
-		    "%u fault lines logged", count_lines(log_text(), "DMA fault #"));
+	TEST_ASSERT(strstr(ethtest_log_text(), "quarantined") != NULL,
+		    "no quarantine message:\n%s", ethtest_log_text());
+	TEST_ASSERT(ethtest_count(ethtest_log_text(), "DMA fault #") < 100,
+		    "%u fault lines logged", ethtest_count(ethtest_log_text(), "DMA fault #"));
 	/* Recovery: stop/start resets the function. */
 	TEST_ASSERT_OK(rte_eth_dev_stop(p.p1), "stop");
 	TEST_ASSERT_OK(rte_eth_dev_start(p.p1), "start");
@@ -252,7 +222,7 @@ inject_storm_quarantine(void)
 	TEST_ASSERT_EQ(r.received + r.imissed + r.ierrors + r.oerrors, r.sent,
 		       "accounting after recovery");
 	TEST_ASSERT_EQ(link_is_up(p.p1), 1, "a few faults re-quarantined it");
-	TEST_ASSERT(strstr(log_text(), "DMA fault log lines suppressed") != NULL,
+	TEST_ASSERT(strstr(ethtest_log_text(), "DMA fault log lines suppressed") != NULL,
 		    "the storm's withheld fault lines were never reported");
 	ethtest_pair_down(&p);
 	return TEST_SUCCESS;
@@ -267,7 +237,7 @@ inject_some(const char *mode, const char *inject, const char *reason)
 	struct ethtest_fwd r;
 	uint64_t faults;
 
-	log_capture();
+	ethtest_log_capture();
 	TEST_ASSERT_OK(inject_pair(mode, inject, &p), "pair");
 	t = (struct ethtest_traffic){ .tx_port = p.p0, .rx_port = p.p1,
 				      .nb_rxq = 1, .mp = p.mp, .count = 3000 };
@@ -279,8 +249,8 @@ inject_some(const char *mode, const char *inject, const char *reason)
 	TEST_ASSERT(r.ierrors > 0, "faulted frames not counted as errors");
 	TEST_ASSERT_EQ(r.received + r.imissed + r.ierrors + r.oerrors, r.sent,
 		       "sent = received + counted drops");
-	TEST_ASSERT(strstr(log_text(), reason) != NULL,
-		    "fault reason '%s' not logged:\n%s", reason, log_text());
+	TEST_ASSERT(strstr(ethtest_log_text(), reason) != NULL,
+		    "fault reason '%s' not logged:\n%s", reason, ethtest_log_text());
 	TEST_ASSERT_EQ(link_is_up(p.p1), 1, "link went down below the storm");
 	ethtest_pair_down(&p);
 	return TEST_SUCCESS;
@@ -308,17 +278,17 @@ group_not_viable(void)
 	int rc;
 
 	TEST_ASSERT_OK(ethtest_pair_up("iommu=atu", NULL, 0, &p), "pair");
-	log_capture();
+	ethtest_log_capture();
 	/* 06:00.1 on rc 1 sits behind the PCIe-to-PCI bridge without ACS,
 	 * in one group with 06:00.0, which the host's USB driver owns. */
 	rc = ethtest_port_create("net_i40e_sun4v5", "rc=1,bdf=06:00.1", &bad);
 	TEST_ASSERT_EQ(rc, -EBUSY, "probe of a non-viable group");
-	TEST_ASSERT(strstr(log_text(), "06:00.0") != NULL,
+	TEST_ASSERT(strstr(ethtest_log_text(), "06:00.0") != NULL,
 		    "log does not name the unavailable function:\n%s",
-		    log_text());
-	TEST_ASSERT(strstr(log_text(), "pcie-pci-bridge") != NULL,
-		    "log does not name the bridge without ACS:\n%s", log_text());
-	TEST_ASSERT(strstr(log_text(), "Cannot allocate memory") == NULL,
+		    ethtest_log_text());
+	TEST_ASSERT(strstr(ethtest_log_text(), "pcie-pci-bridge") != NULL,
+		    "log does not name the bridge without ACS:\n%s", ethtest_log_text());
+	TEST_ASSERT(strstr(ethtest_log_text(), "Cannot allocate memory") == NULL,
 		    "misleading ENOMEM reported");
 	t = (struct ethtest_traffic){ .tx_port = p.p0, .rx_port = p.p1,
 				      .nb_rxq = 1, .mp = p.mp, .count = 2000 };
@@ -338,7 +308,7 @@ wrong_iommu(void)
 	uint16_t p0, p1;
 
 	TEST_ASSERT(mp != NULL, "pool");
-	log_capture();
+	ethtest_log_capture();
 	TEST_ASSERT_OK(port_up(ETHTEST_PORT0, "peer=net_i40e_sun4v1", mp, 512,
 			       512, &p0), "port 0");
 	TEST_ASSERT_OK(port_up(ETHTEST_PORT1, "peer=net_i40e_sun4v0,"
@@ -348,7 +318,7 @@ wrong_iommu(void)
 				      .nb_rxq = 1, .mp = mp, .count = 200 };
 	TEST_ASSERT_OK(ethtest_forward(&t, &r), "traffic");
 	ethtest_fwd_print("wrong iommu", &r);
-	log = log_text();
+	log = ethtest_log_text();
 	TEST_ASSERT_EQ(r.received, 0, "a frame crossed the wrong IOMMU");
 	TEST_ASSERT(ethtest_xstat(p1, "iommu_faults") > 0, "no fault counted");
 	TEST_ASSERT(strstr(log, "DMA fault #1: rc 1 03:00.1") != NULL,

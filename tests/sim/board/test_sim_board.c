@@ -640,6 +640,59 @@ out:
 
 /* Both opened first, then plugged: the first waits for the second's plug
  * (an application that opens every port before wiring any). */
+/*
+ * A cable has two ends (issue 14): once a waits for c, c must name a back,
+ * whatever else it is wired to; a waits again once c is gone.
+ */
+static int
+test_wire_waiter_named_back(void)
+{
+	static const struct { enum sim_board_wire kind; const char *peer; }
+	wrong[] = {
+		{ SIM_BOARD_WIRE_SINK, NULL }, { SIM_BOARD_WIRE_SELF, NULL },
+		{ SIM_BOARD_WIRE_PEER, "z" },
+	};
+	struct sim_board_fn *a = NULL, *c = NULL;
+	struct sim_board *b;
+	char err[256];
+	int rc, ret = TEST_FAILED;
+
+	if (bt_board("waiter", &b) != 0)
+		return TEST_FAILED;
+	if (open_at(b, bt_req("a", 0), 0, 0x0300, &a) != 0 ||
+	    sim_board_fn_wire(a, SIM_BOARD_WIRE_PEER, "c", NULL, 0) != 1 ||
+	    !sim_board_fn_peer_waiting(a) ||
+	    open_at(b, bt_req("c", 0), 0, 0x0301, &c) != 0)
+		goto out;
+	for (size_t i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
+		rc = sim_board_fn_wire(c, wrong[i].kind, wrong[i].peer, err,
+				       sizeof(err));
+		if (rc != -EINVAL || strstr(err, "a waits for it") == NULL) {
+			fprintf(stderr, "  c wired %d/%s: %d (%s)\n",
+				(int)wrong[i].kind, wrong[i].peer, rc, err);
+			goto out;
+		}
+	}
+	if (sim_board_fn_wire(c, SIM_BOARD_WIRE_PEER, "a", err, sizeof(err))
+	    != 0 || sim_board_fn_peer_waiting(a) ||
+	    sim_board_fn_peer_waiting(c)) {
+		fprintf(stderr, "  c named a back: %s\n", err);
+		goto out;
+	}
+	sim_board_fn_close(c);
+	c = NULL;
+	if (!sim_board_fn_peer_waiting(a)) {
+		fprintf(stderr, "  a does not wait after c left\n");
+		goto out;
+	}
+	ret = TEST_SUCCESS;
+out:
+	sim_board_fn_close(a);
+	sim_board_fn_close(c);
+	sim_board_put(b);
+	return ret;
+}
+
 static int
 test_wire_after_both_open(void)
 {
@@ -688,6 +741,7 @@ main(void)
 		TEST_CASE(test_wire_sink_self),
 		TEST_CASE(test_wire_peer),
 		TEST_CASE(test_wire_peer_errors),
+		TEST_CASE(test_wire_waiter_named_back),
 		TEST_CASE(test_wire_after_both_open),
 		{ NULL, NULL },
 	};

@@ -302,6 +302,18 @@ test_i40e_sim_wire_peer_and_sink(void)
 	TEST_ASSERT_EQ(ps1.tx_sink, 1, "port 1 sink (peer left on disconnect)");
 	TEST_ASSERT_EQ(ps0.tx_packets, 11, "port 0 sent 11");
 	TEST_ASSERT_EQ(ps1.rx_packets, 10, "port 1 received 10");
+	/* §6.1: a cable without a partner has no carrier: the frame is
+	 * dropped and counted, not transmitted; the former peer: a sink. */
+	TEST_ASSERT_OK(i40e_sim_port_connect(t.port[0], t.port[1]), "again");
+	TEST_ASSERT_OK(i40e_sim_port_unplug(t.port[0]), "unplug");
+	TEST_ASSERT_OK(t_tx_frame(&t, 0, &x, f, 60), "0 -> no partner");
+	TEST_ASSERT_OK(t_tx_frame(&t, 1, &x1, f, 60), "1 -> sink");
+	TEST_ASSERT_EQ(t_poll(&t, 1) + t_poll(&t, 0), 0, "nothing arrives");
+	i40e_sim_port_stats_get(t.port[0], &ps0);
+	i40e_sim_port_stats_get(t.port[1], &ps1);
+	TEST_ASSERT_EQ(ps0.tx_link_down, 1, "port 0 dropped on no carrier");
+	TEST_ASSERT_EQ(ps0.tx_packets, 11, "port 0 sent no more");
+	TEST_ASSERT_EQ(ps1.tx_sink, 2, "port 1 on a sink");
 	t_sim_fini(&t);
 	return TEST_SUCCESS;
 }

@@ -144,6 +144,74 @@ test_devargs_unknown_repeated_conflicting(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * A peer must be self, sink or another port of this driver (issue 14):
+ * "SELF" is not loopback (names are case-sensitive), net_null0 is not an
+ * i40e_sun4v port; the error names the key and the value.
+ */
+static int
+test_devargs_peer_names(void)
+{
+	static const char *const bad[][2] = {
+		{ "peer=SELF", "SELF" }, { "peer=Sink", "Sink" },
+		{ "peer=net_null0", "net_null0" },
+		{ "peer=net_i40e_sun4v", "net_i40e_sun4v" },
+		{ "peer=xnet_i40e_sun4v1", "xnet_i40e_sun4v1" },
+	};
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		TEST_ASSERT_EQ(parse(bad[i][0]), -EINVAL, "accepted %s",
+			       bad[i][0]);
+		TEST_ASSERT(strstr(err, "peer") != NULL &&
+			    strstr(err, bad[i][1]) != NULL,
+			    "error for %s does not name key and value: %s",
+			    bad[i][0], err);
+	}
+	TEST_ASSERT(strstr((parse("peer=SELF"), err), "self") != NULL,
+		    "SELF: no hint at peer=self: %s", err);
+	TEST_ASSERT_OK(parse("peer=net_i40e_sun4v12"), "%s", err);
+	TEST_ASSERT_OK(parse("peer=net_i40e_sun4v_a"), "%s", err);
+	return TEST_SUCCESS;
+}
+
+/* A port's own MAC must be a unicast, non-zero address (issue 14). */
+static int
+test_devargs_mac_zero_multicast(void)
+{
+	static const char *const bad[] = {
+		"mac=00:00:00:00:00:00", "mac=01:00:5e:00:00:01",
+		"mac=ff:ff:ff:ff:ff:ff", "mac=33:33:00:00:00:01",
+	};
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		TEST_ASSERT_EQ(parse(bad[i]), -EINVAL, "accepted %s", bad[i]);
+		TEST_ASSERT(strstr(err, bad[i] + 4) != NULL &&
+			    strstr(err, "mac") != NULL,
+			    "error for %s does not name it: %s", bad[i], err);
+	}
+	TEST_ASSERT_OK(parse("mac=00:00:00:00:00:01"), "%s", err);
+	return TEST_SUCCESS;
+}
+
+/*
+ * A value holding '=' is a malformed value of its key, not an unknown key
+ * (issue 14: iommu=atu=legacy reported 'unknown devarg key "atu"').
+ */
+static int
+test_devargs_value_with_equals(void)
+{
+	TEST_ASSERT_EQ(parse("iommu=atu=legacy"), -EINVAL, "accepted");
+	TEST_ASSERT(strstr(err, "unknown") == NULL, "%s", err);
+	TEST_ASSERT(strstr(err, "iommu") != NULL &&
+		    strstr(err, "atu=legacy") != NULL,
+		    "does not name key and whole value: %s", err);
+	TEST_ASSERT_EQ(parse("dma=map,peer=self=x"), -EINVAL, "accepted");
+	TEST_ASSERT(strstr(err, "peer") != NULL && strstr(err, "self=x"),
+		    "%s", err);
+	TEST_ASSERT_EQ(parse("rc=1,=x"), -EINVAL, "empty key");
+	return TEST_SUCCESS;
+}
+
 int
 main(void)
 {
@@ -152,6 +220,9 @@ main(void)
 		TEST_CASE(test_devargs_good_values),
 		TEST_CASE(test_devargs_bad_values),
 		TEST_CASE(test_devargs_unknown_repeated_conflicting),
+		TEST_CASE(test_devargs_peer_names),
+		TEST_CASE(test_devargs_mac_zero_multicast),
+		TEST_CASE(test_devargs_value_with_equals),
 		{ NULL, NULL },
 	};
 

@@ -18,6 +18,7 @@
 
 #include <hw/sun4v_hv_abi.h>
 
+#include "logrl.h"
 #include "sun4v_dma.h"
 #include "sun4v_hv.h"
 #include "sun4v_platform.h"
@@ -130,6 +131,10 @@ ft_env_init(struct ft_env *e)
 	sun4v_platform_set_log_sink(e->p, ft_sink, e);
 	sun4v_platform_set_log_level(e->p, SUN4V_LOG_INFO);
 	sun4v_platform_set_clock(e->p, ft_clock, &e->now);
+	/* The process's log limiter reads the same clock, from a clean
+	 * start: the expected lines are the platform's policy's. */
+	logrl_reset();
+	logrl_set_clock(ft_clock, &e->now);
 	if (sun4v_fabric_add_function(e->p, 0, -1, FT_BDF0, &e->fn0) != 0 ||
 	    sun4v_fabric_add_function(e->p, 0, -1, FT_BDF1, &e->fn1) != 0 ||
 	    sun4v_fabric_add_function(e->p, 1, -1, FT_BDF2, &e->fn2) != 0 ||
@@ -149,6 +154,7 @@ ft_env_init(struct ft_env *e)
 static inline void
 ft_env_fini(struct ft_env *e)
 {
+	logrl_reset();   /* its clock points into *e */
 	sun4v_platform_destroy(e->p);
 	free(e->ram);
 	free(e->extra);

@@ -15,6 +15,7 @@
 
 #include <hw/sun4v_hv_abi.h>
 
+#include "logrl.h"
 #include "sun4v_dma.h"
 #include "sun4v_hv.h"
 #include "sun4v_platform.h"
@@ -113,6 +114,9 @@ t_env_init(struct t_env *e, const struct sun4v_platform_conf *conf)
 static inline void
 t_env_fini(struct t_env *e)
 {
+	/* The process's log limiter outlives the platform: a fresh start
+	 * for the next case (and no clock pointing into this one). */
+	logrl_reset();
 	sun4v_platform_destroy(e->p);
 	free(e->ram);
 	memset(e, 0, sizeof(*e));

@@ -268,6 +268,8 @@ test_sun4v_dma_fault_log_rate_limit(void)
 
 	TEST_ASSERT_OK(t_env_init(&e, &c), "env");
 	sun4v_platform_set_clock(e.p, t_clock, &now);
+	logrl_reset();
+	logrl_set_clock(t_clock, &now);
 	for (unsigned int i = 0; i < 20; i++) {
 		TEST_ASSERT_EQ(sun4v_dma_read(e.fn0, t_dvma(i), &v, 8), -EFAULT,
 			       "fault %u", i);
@@ -285,6 +287,58 @@ test_sun4v_dma_fault_log_rate_limit(void)
 	TEST_ASSERT_EQ(e.log.suppressed_lines, 1, "one summary");
 	TEST_ASSERT(strstr(e.log.all, "17 DMA fault log lines suppressed") != NULL,
 		    "summary text: %s", e.log.all);
+	t_env_fini(&e);
+	return TEST_SUCCESS;
+}
+
+static char rl_seen[512];
+
+static void
+rl_sink(void *arg, const char *line)
+{
+	(void)arg;
+	snprintf(rl_seen, sizeof(rl_seen), "%s", line);
+}
+
+/*
+ * Issue 14: the platform's own bucket is not the last word.  With a burst
+ * of 30 it would log 25 faults; the process's limiter lets one kind of
+ * line have half of its 10 lines a second, and the other 20 are told by
+ * one summary line at the flush.
+ */
+static int
+test_sun4v_dma_fault_log_process_limit(void)
+{
+	struct sun4v_platform_conf c = {
+		.empty_fabric = true, .fault_log_burst = 30,
+		.fault_log_per_sec = 1,
+	};
+	struct sun4v_fault_stats st;
+	struct t_env e;
+	uint64_t now = 1000000000ULL, v;
+
+	TEST_ASSERT_OK(t_env_init(&e, &c), "env");
+	sun4v_platform_set_clock(e.p, t_clock, &now);
+	logrl_reset();
+	logrl_set_clock(t_clock, &now);
+	logrl_set_sink(rl_sink, NULL);
+	for (unsigned int i = 0; i < 25; i++) {
+		TEST_ASSERT_EQ(sun4v_dma_read(e.fn0, t_dvma(i), &v, 8), -EFAULT,
+			       "fault %u", i);
+		now += 1000;
+	}
+	TEST_ASSERT_EQ(e.log.lines, LOGRL_DEFAULT_LINES / 2, "lines in 1 s");
+	sun4v_fault_stats_get(e.p, &st);
+	TEST_ASSERT_EQ(st.logged, 5, "logged");
+	TEST_ASSERT_EQ(st.suppressed, 20, "suppressed");
+	TEST_ASSERT_EQ(logrl_flush(LOGRL_FLUSH_TIMER), 0,
+		       "no room for a summary in this window");
+	now += LOGRL_DEFAULT_WINDOW_NS;
+	TEST_ASSERT_EQ(logrl_flush(LOGRL_FLUSH_TIMER), 1, "one summary line");
+	TEST_ASSERT(strstr(rl_seen, "sim.sun4v: 20 DMA fault log lines "
+			   "suppressed") != NULL, "summary: %s", rl_seen);
+	TEST_ASSERT_EQ(logrl_flush(LOGRL_FLUSH_TIMER), 0, "told once");
+	logrl_set_sink(NULL, NULL);
 	t_env_fini(&e);
 	return TEST_SUCCESS;
 }
@@ -390,6 +444,7 @@ static const struct test_case cases[] = {
 	TEST_CASE(test_sun4v_dma_bypass),
 	TEST_CASE(test_sun4v_dma_ram_removed),
 	TEST_CASE(test_sun4v_dma_fault_log_rate_limit),
+	TEST_CASE(test_sun4v_dma_fault_log_process_limit),
 	TEST_CASE(test_sun4v_dma_quarantine),
 	TEST_CASE(test_sun4v_dma_fault_poll_lost),
 	{ NULL, NULL },
