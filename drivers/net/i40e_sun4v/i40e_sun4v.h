@@ -36,7 +36,7 @@ struct iova_alloc;
 /* Limits advertised in dev_infos_get (honest: what the model implements). */
 #define I40E_SUN4V_MAX_QUEUES 128u
 #define I40E_SUN4V_MIN_DESC 64u
-#define I40E_SUN4V_MAX_DESC 4096u
+#define I40E_SUN4V_MAX_DESC I40E_HW_RING_MAX_DESC /* 8160, facts §3.1 */
 #define I40E_SUN4V_DESC_ALIGN 32u
 #define I40E_SUN4V_RX_FREE_THRESH 32u
 #define I40E_SUN4V_TX_RS_THRESH 32u
@@ -90,8 +90,8 @@ struct i40e_sun4v_ring_mem {
 /** Ring arena chunk size: one 4 MB ATU IO page. */
 #define I40E_SUN4V_ARENA_CHUNK (4u << 20)
 /** Chunks per port: every ring of I40E_SUN4V_MAX_QUEUES pairs at the
- *  largest size (128 x (128 KB + 64 KB) = 24 MB, 6 chunks) fits, with room
- *  for fragmentation and for larger rings. */
+ *  largest size (128 x (255 KB + 127.5 KB) = 47.8 MB, 12 chunks) fits,
+ *  with room for fragmentation. */
 #define I40E_SUN4V_ARENA_MAX_CHUNKS 16u
 
 /** One arena chunk: a 4 MB memzone mapped once, carved in 4 KB grains. */
