@@ -241,6 +241,18 @@ i40e_sun4v_lsc_disarm(struct rte_eth_dev *dev)
 	ad->lsc_armed = false;
 }
 
+/* With LSC events on, the link-state alarm reports the change (status
+ * and event together, as the XL710's link interrupt would); else the
+ * status is read now. */
+static void
+link_changed_by_op(struct rte_eth_dev *dev)
+{
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+
+	if (!ad->lsc_armed)
+		i40e_sun4v_link_update(dev, 0);
+}
+
 /* The device drops its link (the peer sees it down too); the queues stay
  * configured and started, frames on the way in are lost (§6.2). */
 int
@@ -249,7 +261,7 @@ i40e_sun4v_set_link_down(struct rte_eth_dev *dev)
 	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
 
 	sim_board_fn_set_admin(ad->fn, false);
-	i40e_sun4v_link_update(dev, 0);
+	link_changed_by_op(dev);
 	return 0;
 }
 
@@ -264,7 +276,7 @@ i40e_sun4v_set_link_up(struct rte_eth_dev *dev)
 		return -EINVAL;
 	}
 	sim_board_fn_set_admin(ad->fn, true);
-	i40e_sun4v_link_update(dev, 0);
+	link_changed_by_op(dev);
 	return 0;
 }
 
