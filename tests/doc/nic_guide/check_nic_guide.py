@@ -7,8 +7,9 @@
 2. Every xstat name the driver emits is documented in the guide.
 3. Every feature claimed (Y or P) in features/i40e_sun4v.ini has the
    eth_dev_ops member(s) DPDK's features.rst ties it to, implemented (a
-   non-NULL member of the driver's ops table), and every key is a valid
-   DPDK feature name.
+   non-NULL member of the driver's ops table) or, for features tied to a
+   device flag or a fast-path function, that code in the driver; and every
+   key is a valid DPDK feature name.
 """
 import os
 import re
@@ -31,6 +32,19 @@ FEATURE_OPS = {
     "Basic stats": ["stats_get", "stats_reset"],
     "Extended stats": ["xstats_get", "xstats_get_names", "xstats_reset"],
     "Stats per queue": ["stats_get"],
+    "Link status event": ["link_update"],
+    "Unicast MAC filter": ["mac_addr_set", "mac_addr_add", "mac_addr_remove"],
+    "Multicast MAC filter": ["set_mc_addr_list"],
+    "Rx descriptor status": [],
+    "Tx descriptor status": [],
+    "FW version": ["fw_version_get"],
+}
+# Features tied to something other than an ops member: a pattern that
+# must appear in the driver's sources (features.rst).
+FEATURE_CODE = {
+    "Link status event": r"dev_flags\s*\|=\s*RTE_ETH_DEV_INTR_LSC",
+    "Rx descriptor status": r"->rx_descriptor_status\s*=",
+    "Tx descriptor status": r"->tx_descriptor_status\s*=",
 }
 # Keys that are about the platform, not ops.
 PLATFORM_KEYS = {"Linux", "x86-64", "FreeBSD", "Windows", "ARMv7", "ARMv8"}
@@ -73,6 +87,8 @@ def main(root):
         if f"``{x}``" not in rst:
             errors.append(f"xstat {x} is not documented in the NIC guide")
 
+    drv_src = "".join(read(root, drv + f) for f in sorted(os.listdir(
+        os.path.join(root, drv))) if f.endswith(".c"))
     ops_tbl = ethdev_c.split("static const struct eth_dev_ops", 1)[-1].split("};", 1)[0]
     members = set(re.findall(r"\.(\w+)\s*=\s*\w+", ops_tbl))
     for line in ini.splitlines():
@@ -88,6 +104,9 @@ def main(root):
         for op in FEATURE_OPS[feat]:
             if op not in members:
                 errors.append(f"feature '{feat}' claimed but .{op} not set")
+        if feat in FEATURE_CODE and not re.search(FEATURE_CODE[feat], drv_src):
+            errors.append(f"feature '{feat}' claimed but the driver lacks "
+                          f"/{FEATURE_CODE[feat]}/")
     for e in errors:
         print("FAIL:", e)
     print(f"checked {len(keys)} devargs, {len(xstats)} xstats, "
