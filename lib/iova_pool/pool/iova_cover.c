@@ -45,14 +45,23 @@ align_up(uintptr_t v, uint64_t a)
 static uint64_t
 largest_fit(uintptr_t x, uintptr_t end, uint64_t sizes)
 {
-	uint64_t s;
+	for (uint64_t m = sizes; m != 0; m &= ~(UINT64_C(1) << (63 -
+						__builtin_clzll(m)))) {
+		uint64_t s = UINT64_C(1) << (63 - __builtin_clzll(m));
 
-	for (int b = 63; b >= 13; b--) {
-		s = UINT64_C(1) << b;
-		if ((sizes & s) && x % s == 0 && end - x >= s)
+		if (x % s == 0 && end - x >= s)
 			return s;
 	}
 	return 0;
+}
+
+/* Next offered size above @p s (0: none). */
+static uint64_t
+next_larger(uint64_t s, uint64_t sizes)
+{
+	uint64_t above = sizes & ~((s << 1) - 1);
+
+	return above == 0 ? 0 : above & -above;
 }
 
 /* What a decomposition must respect: the range, and the granule that a
@@ -81,23 +90,36 @@ decompose(const struct cover_req *r, uintptr_t lo, uintptr_t hi,
 	unsigned int k = 0;
 
 	while (x < hi) {
-		uint64_t s = largest_fit(x, hi, r->sizes);
+		uint64_t s = largest_fit(x, hi, r->sizes), big, run;
 
-		if (s == 0 || ++count > cap)
+		if (s == 0)
+			return UINT64_MAX;
+		/* Greedy keeps taking s until the next larger size is aligned
+		 * (and fits) or the range ends: take that run at once. */
+		big = next_larger(s, r->sizes);
+		run = (hi - x) / s;
+		if (big != 0 && x % big != 0) {
+			uint64_t to_big = (align_up(x, big) - x) / s;
+
+			if (to_big < run)
+				run = to_big;
+		}
+		count += run;
+		if (count > cap)
 			return UINT64_MAX;
 		if (s != prev && prev != 0 && x > r->start && x < r->end &&
 		    x % r->granule != 0)
 			return UINT64_MAX;   /* a buffer could straddle the cut */
 		if (out != NULL && s == prev) {
-			out[k - 1].len += s;
+			out[k - 1].len += run * s;
 		} else if (out != NULL) {
 			if (k == max)
 				return UINT64_MAX;
 			out[k++] = (struct iova_pool_piece){
-				.va = x, .len = s, .page_size = s };
+				.va = x, .len = run * s, .page_size = s };
 		}
 		prev = s;
-		x += s;
+		x += run * s;
 	}
 	if (n != NULL)
 		*n = k;
