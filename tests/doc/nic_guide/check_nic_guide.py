@@ -8,7 +8,8 @@
 3. Every feature claimed (Y or P) in features/i40e_sun4v.ini has the
    eth_dev_ops member(s) DPDK's features.rst ties it to, implemented (a
    non-NULL member of the driver's ops table), and every key is a valid
-   DPDK feature name.
+   DPDK feature name.  "Multiprocess aware" needs the secondary's attach
+   (rte_eth_dev_attach_secondary in i40e_sun4v_mp.c).
 """
 import os
 import re
@@ -49,6 +50,7 @@ def main(root):
     xstats_c = read(root, drv + "i40e_sun4v_xstats.c")
     rst = read(root, "doc/guides/nics/i40e_sun4v.rst")
     ini = read(root, "doc/guides/nics/features/i40e_sun4v.ini")
+    mp_c = read(root, drv + "i40e_sun4v_mp.c")
 
     keys = re.findall(r'#define I40E_SUN4V_\w+_ARG "(\w+)"', devargs_h)
     if len(keys) < 12:
@@ -81,6 +83,11 @@ def main(root):
             continue
         feat = m.group(1)
         if feat in PLATFORM_KEYS:
+            continue
+        if feat == "Multiprocess aware":
+            if "rte_eth_dev_attach_secondary(" not in mp_c:
+                errors.append("'Multiprocess aware' claimed but no "
+                              "secondary attach in i40e_sun4v_mp.c")
             continue
         if feat not in FEATURE_OPS:
             errors.append(f"feature '{feat}' has no known ops mapping (typo?)")
