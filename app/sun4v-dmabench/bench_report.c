@@ -132,6 +132,10 @@ header_modeled(const struct bench_opts *o, FILE *f)
 	fprintf(f, "(hypercall latency), iotlb=%u entries, speed=%uG, "
 		"pace=%d, rc=0 (both ports on one root complex)\n",
 		o->iotlb, o->speed_gbps, o->pace ? 1 : 0);
+	/* The PMD's default pps_limit devarg (NIC guide): paced runs only. */
+	if (o->pace)
+		fprintf(f, "            pps_limit=37000000 frames/s per port (the "
+			"XL710's small-packet limit, TX)\n");
 	fprintf(f, "            modeled values are simulation parameters, "
 		"not measurements\n");
 }

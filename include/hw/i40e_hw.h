@@ -522,8 +522,7 @@ static inline uint32_t i40e_hw_txc_qw1_mss(uint64_t qw1)
 /* Ring and buffer limits (i40e-facts §2.4, §3.1)                           */
 
 #define I40E_HW_RING_MIN_DESC        64u    /**< smallest ring */
-#define I40E_HW_RING_MAX_DESC        4096u  /**< our cap (Linux default max) */
-#define I40E_HW_RING_MAX_DESC_XL710  8160u  /**< hardware max (8K-32), not used */
+#define I40E_HW_RING_MAX_DESC        8160u  /**< hardware max (8K-32, facts §3.1) */
 #define I40E_HW_RING_DESC_MULTIPLE   32u    /**< qlen must be a multiple of this */
 #define I40E_HW_RING_BASE_ALIGN      128u   /**< ring base unit (HMC base field) */
 #define I40E_HW_RXBUF_UNIT           128u   /**< RX data buffer size unit (dbuff) */
@@ -683,7 +682,23 @@ i40e_hw_line_rate_pps(uint32_t frame_len, uint32_t speed_mbps)
 #define I40E_HW_SIM_QTX_LEN(q)      (0x00814000u + 4u * (q))
 /** Link status, read-only: bit 0 link up, bits 8-15 speed in Gb/s. */
 #define I40E_HW_SIM_LINK_STATUS     0x00820000u
-#define I40E_HW_SIM_REG_END         0x00820004u /**< end of the SIM-ONLY space */
+/*
+ * SIM-ONLY: receive filters (real hardware: MAC/VLAN filters programmed
+ * through the admin queue, and the VSI's promiscuous flags).  A MAC sits
+ * in two registers: LO holds bytes 0-3 (byte 0 in bits 7:0), HI bytes 4-5
+ * in bits 15:0 and the VALID bit (doc/spec/i40e-sim.md §4.8).
+ */
+#define I40E_HW_SIM_RXCTL           0x00830000u /**< bit 0 UPE, bit 1 MPE */
+#define I40E_HW_SIM_UC_LO(i)        (0x00830100u + 4u * (i)) /**< unicast filter i */
+#define I40E_HW_SIM_UC_HI(i)        (0x00830200u + 4u * (i))
+#define I40E_HW_SIM_MC_LO(i)        (0x00830300u + 4u * (i)) /**< multicast filter i */
+#define I40E_HW_SIM_MC_HI(i)        (0x00830400u + 4u * (i))
+#define I40E_HW_SIM_MAC_FILTERS     64u  /**< entries of each filter table */
+#define I40E_HW_SIM_REG_END         0x00830500u /**< end of the SIM-ONLY space */
+
+#define I40E_HW_SIM_RXCTL_UPE       (1u << 0) /**< unicast promiscuous */
+#define I40E_HW_SIM_RXCTL_MPE       (1u << 1) /**< multicast promiscuous (allmulti) */
+#define I40E_HW_SIM_MAC_HI_VALID    (1u << 31) /**< filter entry in use */
 
 /* SIM_QRX_CTL fields (modelled on the HMC RX context, i40e-facts §3.1). */
 #define I40E_HW_SIM_QRX_CTL_DBUFF_SHIFT 0   /**< data buffer size, 128-byte units */

@@ -96,6 +96,8 @@ fn_device_create(struct sim_board *b, struct sim_board_fn *fn,
 	pc.name = fn->name;
 	pc.speed_mbps = req->speed_mbps;
 	pc.pace_off = !req->pace;
+	pc.pps_limit_set = req->pps_limit_set;
+	pc.pps_limit = req->pps_limit;
 	pc.clock = b->clock;
 	pc.clock_arg = b->clock_arg;
 	pc.nb_queues = req->nb_queues;

@@ -253,6 +253,58 @@ rd_zero(struct i40e_sim_port *p, uint32_t i, uint32_t *v)
 }
 
 static int
+rd_rxctl(struct i40e_sim_port *p, uint32_t i, uint32_t *v)
+{
+	(void)i;
+	*v = p->rxctl;
+	return 0;
+}
+
+/* §4.8: UPE and MPE; the other bits are reserved (write 0). */
+static int
+wr_rxctl(struct i40e_sim_port *p, uint32_t i, uint32_t v)
+{
+	(void)i;
+	if (v & ~(I40E_HW_SIM_RXCTL_UPE | I40E_HW_SIM_RXCTL_MPE)) {
+		i40e_sim_guest_error(p, "SIM_RXCTL: reserved bits in 0x%x", v);
+		return -EINVAL;
+	}
+	p->rxctl = v;
+	return 0;
+}
+
+/* 1 + the highest valid entry of a MAC table (bounds the lookup). */
+static uint32_t
+mac_used(const uint32_t *hi)
+{
+	uint32_t n = I40E_HW_SIM_MAC_FILTERS;
+
+	while (n > 0 && !(hi[n - 1] & I40E_HW_SIM_MAC_HI_VALID))
+		n--;
+	return n;
+}
+
+/* §4.8: MAC filter tables; HI holds bytes 4-5 and VALID.  A write
+ * recomputes both lookup bounds (control path). */
+#define MAC_REG(arr)                                                         \
+	static int rd_##arr(struct i40e_sim_port *p, uint32_t i, uint32_t *v) \
+	{                                                                    \
+		*v = p->arr[i];                                              \
+		return 0;                                                    \
+	}                                                                    \
+	static int wr_##arr(struct i40e_sim_port *p, uint32_t i, uint32_t v)  \
+	{                                                                    \
+		p->arr[i] = v;                                               \
+		p->uc_used = mac_used(p->uc_hi);                             \
+		p->mc_used = mac_used(p->mc_hi);                             \
+		return 0;                                                    \
+	}
+MAC_REG(uc_lo)
+MAC_REG(uc_hi)
+MAC_REG(mc_lo)
+MAC_REG(mc_hi)
+
+static int
 wr_pfgen_ctrl(struct i40e_sim_port *p, uint32_t i, uint32_t v)
 {
 	(void)i;
@@ -335,6 +387,11 @@ static const struct reg_range reg_map[] = {
 	{ "SIM_QTX_BASE_HI", I40E_HW_SIM_QTX_BASE_HI(0), 4, NQ, true, rd_qtx_base_hi, wr_qtx_base_hi },
 	{ "SIM_QTX_LEN", I40E_HW_SIM_QTX_LEN(0), 4, NQ, true, rd_qtx_len, wr_qtx_len },
 	{ "SIM_LINK_STATUS", I40E_HW_SIM_LINK_STATUS, 4, 1, false, rd_link, NULL },
+	{ "SIM_RXCTL", I40E_HW_SIM_RXCTL, 4, 1, false, rd_rxctl, wr_rxctl },
+	{ "SIM_UC_LO", I40E_HW_SIM_UC_LO(0), 4, I40E_HW_SIM_MAC_FILTERS, false, rd_uc_lo, wr_uc_lo },
+	{ "SIM_UC_HI", I40E_HW_SIM_UC_HI(0), 4, I40E_HW_SIM_MAC_FILTERS, false, rd_uc_hi, wr_uc_hi },
+	{ "SIM_MC_LO", I40E_HW_SIM_MC_LO(0), 4, I40E_HW_SIM_MAC_FILTERS, false, rd_mc_lo, wr_mc_lo },
+	{ "SIM_MC_HI", I40E_HW_SIM_MC_HI(0), 4, I40E_HW_SIM_MAC_FILTERS, false, rd_mc_hi, wr_mc_hi },
 };
 
 static const struct reg_range *
@@ -445,6 +502,15 @@ port_state_reset(struct i40e_sim_port *p)
 	memset(p->rss_key, 0, sizeof(p->rss_key));
 	memset(p->rss_lut, 0, sizeof(p->rss_lut));
 	p->rss_hena = 0;
+	/* §4.8: the model's reset state accepts every frame (a driver that
+	 * never programs the filters sees what it always saw). */
+	p->rxctl = I40E_HW_SIM_RXCTL_UPE | I40E_HW_SIM_RXCTL_MPE;
+	memset(p->uc_lo, 0, sizeof(p->uc_lo));
+	memset(p->uc_hi, 0, sizeof(p->uc_hi));
+	memset(p->mc_lo, 0, sizeof(p->mc_lo));
+	memset(p->mc_hi, 0, sizeof(p->mc_hi));
+	p->uc_used = 0;
+	p->mc_used = 0;
 	memset(p->tx_pending_map, 0, sizeof(p->tx_pending_map));
 	atomic_store(&p->tx_pending, 0);
 	atomic_store(&p->tx_bell, false);
@@ -531,6 +597,11 @@ i40e_sim_port_create(const struct i40e_sim_port_conf *conf,
 				    I40E_SIM_DEFAULT_TX_AHEAD_NS) * 1000u;
 	p->rx_pb_ps = (uint64_t)(conf->rx_pb_bytes ? conf->rx_pb_bytes :
 				 I40E_SIM_DEFAULT_RX_PB_BYTES) * p->ps_per_byte;
+	/* §7: a modeled cost, named and documented; 0 turns it off. */
+	if (!conf->pps_limit_set || conf->pps_limit != 0)
+		p->pkt_gap_ps = UINT64_C(1000000000000) /
+				(conf->pps_limit_set ? conf->pps_limit :
+				 I40E_SIM_DEFAULT_PPS_LIMIT);
 	p->admin_up = true;
 	p->tx_deferred = conf->tx_deferred;
 	atomic_flag_clear(&p->tx_lock);
@@ -564,10 +635,21 @@ i40e_sim_port_destroy(struct i40e_sim_port *port)
 	free(port);
 }
 
+/* §6.2: a link going down ends every frame still on its way in. */
 int
 i40e_sim_port_set_link(struct i40e_sim_port *port, bool up)
 {
-	port->admin_up = up;
+	if (up || !atomic_load(&port->admin_up)) {
+		atomic_store(&port->admin_up, up);
+		return 0;
+	}
+	rx_lock(port);
+	/* What has fully arrived is received (all of it when unpaced) ... */
+	i40e_sim_rx_deliver(port, port->paced ? i40e_sim_now_ps(port) : 0);
+	atomic_store(&port->admin_up, false);
+	/* ... the rest is lost with the link. */
+	i40e_sim_rx_link_drop(port);
+	rx_unlock(port);
 	return 0;
 }
 

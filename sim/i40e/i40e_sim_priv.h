@@ -166,11 +166,13 @@ struct i40e_sim_port {
 	unsigned int nb_queues;
 	uint64_t tx_ahead_ps;
 	uint64_t rx_pb_ps;            /* line time to fill the RX packet buffer */
+	uint64_t pkt_gap_ps;          /* modeled packet-rate limit (§7): least
+				       * time between two frames; 0 = none */
 
 	/* link */
 	enum i40e_sim_link_kind link;
 	struct i40e_sim_port *peer;
-	bool admin_up;
+	_Atomic bool admin_up;        /* read by a peer's TX engine (§6.2) */
 	_Atomic bool quarantined;     /* latched until reset (§8.2) */
 
 	/* TX side: serialised by tx_lock; the single producer of peer->in */
@@ -202,6 +204,13 @@ struct i40e_sim_port {
 	uint8_t rss_key[I40E_HW_RSS_KEY_SIZE];
 	uint8_t rss_lut[I40E_HW_RSS_LUT_SIZE];
 	uint64_t rss_hena;            /* PCTYPE enable mask */
+
+	/* receive filters (§4.8): SIM_RXCTL and the two MAC tables, as
+	 * written; *_used bounds the lookup (1 + highest valid entry) */
+	uint32_t rxctl;
+	uint32_t uc_lo[I40E_HW_SIM_MAC_FILTERS], uc_hi[I40E_HW_SIM_MAC_FILTERS];
+	uint32_t mc_lo[I40E_HW_SIM_MAC_FILTERS], mc_hi[I40E_HW_SIM_MAC_FILTERS];
+	uint32_t uc_used, mc_used;
 
 	/* fault injection (§8.3) */
 	struct i40e_sim_inject_conf inject;
@@ -240,6 +249,7 @@ int i40e_sim_rxq_enable(struct i40e_sim_port *p, struct i40e_sim_rxq *q);
 int i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame,
 		      uint32_t len, bool may_wait);
 int i40e_sim_rx_deliver(struct i40e_sim_port *p, uint64_t now_ps);
+void i40e_sim_rx_link_drop(struct i40e_sim_port *p);
 /* i40e_sim_rx_direct(): written, write-back waits for its arrival time */
 #define I40E_SIM_RX_PENDING 2
 int i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_dma_xcache *src_xc,
@@ -247,6 +257,15 @@ int i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_dma_xcache *src_xc,
 		       uint64_t now_ps);
 
 /* i40e_sim_tx.c */
+/* §7: time a frame of @len bytes books on the wire: its Ethernet time, at
+ * least the packet-rate limit's gap. */
+static inline uint64_t
+i40e_sim_frame_ps(const struct i40e_sim_port *p, uint32_t len)
+{
+	uint64_t t = i40e_hw_wire_bytes(len) * p->ps_per_byte;
+
+	return t > p->pkt_gap_ps ? t : p->pkt_gap_ps;
+}
 int i40e_sim_txq_enable(struct i40e_sim_port *p, struct i40e_sim_txq *q);
 int i40e_sim_tx_kick(struct i40e_sim_port *p, uint16_t queue, uint32_t tail);
 int i40e_sim_tx_pending_run(struct i40e_sim_port *p);

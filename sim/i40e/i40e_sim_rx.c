@@ -33,7 +33,7 @@ i40e_sim_rxq_enable(struct i40e_sim_port *p, struct i40e_sim_rxq *q)
 	uint32_t chain = I40E_HW_RX_MAX_CHAINED_BUFS * buf;
 
 	if (!i40e_hw_ring_len_valid(q->len_reg)) {
-		i40e_sim_guest_error(p, "RX queue %u: ring length %u not in 64..4096 "
+		i40e_sim_guest_error(p, "RX queue %u: ring length %u not in 64..8160 "
 				     "or not a multiple of 32", rxq_index(p, q), q->len_reg);
 		return -EINVAL;
 	}
@@ -263,14 +263,53 @@ rxq_fill(struct i40e_sim_port *p, struct i40e_sim_rxq *q,
 	return nbufs;
 }
 
-/* §4.3, §4.6: the enabled queue a classified frame goes to, or NULL when
- * it is dropped (no such queue, or longer than the queue takes; counted). */
+/* True when @mac is a valid entry of the table @lo/@hi (first @n). */
+static inline bool
+mac_match(const uint32_t *lo, const uint32_t *hi, uint32_t n, const uint8_t *mac)
+{
+	uint32_t l = (uint32_t)mac[0] | (uint32_t)mac[1] << 8 |
+		     (uint32_t)mac[2] << 16 | (uint32_t)mac[3] << 24;
+	uint32_t h = (uint32_t)mac[4] | (uint32_t)mac[5] << 8 |
+		     I40E_HW_SIM_MAC_HI_VALID;
+
+	for (uint32_t i = 0; i < n; i++)
+		if (hi[i] == h && lo[i] == l)
+			return true;
+	return false;
+}
+
+/*
+ * §4.8: the receive filter on the destination MAC.  UPE accepts every
+ * frame; broadcast is always accepted; other multicast needs MPE or a
+ * multicast entry; unicast needs a unicast entry.
+ */
+static inline bool
+rx_accept(const struct i40e_sim_port *p, const uint8_t *frame)
+{
+	static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+	if (p->rxctl & I40E_HW_SIM_RXCTL_UPE)
+		return true;
+	if (!(frame[0] & 1))
+		return mac_match(p->uc_lo, p->uc_hi, p->uc_used, frame);
+	if ((p->rxctl & I40E_HW_SIM_RXCTL_MPE) || memcmp(frame, bcast, 6) == 0)
+		return true;
+	return mac_match(p->mc_lo, p->mc_hi, p->mc_used, frame);
+}
+
+/* §4.3, §4.6, §4.8: the enabled queue a classified frame goes to, or NULL
+ * when it is dropped (filtered, no such queue, or longer than the queue
+ * takes; counted). */
 static struct i40e_sim_rxq *
 rx_queue_of(struct i40e_sim_port *p, const struct i40e_sim_rx_class *c,
-	    uint32_t len)
+	    const uint8_t *frame, uint32_t len)
 {
 	struct i40e_sim_rxq *q;
 
+	if (!rx_accept(p, frame)) {
+		p->st_rx.rx_filtered++;
+		return NULL;
+	}
 	if (c->queue >= p->nb_queues || !p->rxq[c->queue].enabled) {
 		p->st_rx.rx_no_queue++;
 		return NULL;
@@ -302,7 +341,7 @@ i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame, uint32_t len,
 	bool ok;
 
 	i40e_sim_classify(p, frame, len, &c);
-	q = rx_queue_of(p, &c, len);
+	q = rx_queue_of(p, &c, frame, len);
 	if (q == NULL)
 		return 0;
 	nbufs = len <= q->buf_size ? 1 : (len + q->buf_size - 1) / q->buf_size;
@@ -439,7 +478,7 @@ i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_dma_xcache *src_xc,
 	if (sun4v_dma_read_xc(src_xc, src_fn, src_dvma, hdr, hlen) != 0)
 		return -EIO;
 	i40e_sim_classify(p, hdr, hlen, &c);
-	q = rx_queue_of(p, &c, len);
+	q = rx_queue_of(p, &c, hdr, len);
 	if (q == NULL)
 		return 0;
 	tail = atomic_load_explicit(&q->tail, memory_order_acquire);
@@ -514,4 +553,36 @@ i40e_sim_rx_deliver(struct i40e_sim_port *p, uint64_t now_ps)
 	}
 	i40e_sim_fifo_publish(&p->in);
 	return n;
+}
+
+/*
+ * §6.2: the link went down: what is still on its way in is lost.  A direct
+ * frame whose write-back waits for its arrival time already holds its
+ * descriptor: it completes with RXE and length 0, so the driver recycles
+ * the buffer (the ring never has a hole).  FIFO frames are dropped.  Each
+ * counts in rx_link_down.  Caller holds rx_busy.
+ */
+void
+i40e_sim_rx_link_drop(struct i40e_sim_port *p)
+{
+	const struct i40e_sim_fifo_hdr *h;
+	uint64_t cells;
+
+	while (p->wb_head != p->wb_tail) {
+		const struct i40e_sim_wb *w = &p->wb[p->wb_head % I40E_SIM_WB_MAX];
+		struct i40e_sim_rxq *q = &p->rxq[w->queue];
+
+		if (q->enabled && q->gen == w->gen)
+			rxq_writeback(p, q, w->idx, 0, i40e_hw_rxd_qw1_build(
+				(uint32_t)(I40E_HW_RXD_STATUS_DD | I40E_HW_RXD_STATUS_EOF),
+				(uint32_t)(I40E_HW_RXD_ERROR_RXE >> I40E_HW_RXD_QW1_ERROR_SHIFT),
+				i40e_hw_rxd_qw1_ptype(w->qw1), 0, 0, 0));
+		p->st_rx.rx_link_down++;
+		p->wb_head++;
+	}
+	while ((h = i40e_sim_fifo_peek(&p->in, &cells)) != NULL) {
+		p->st_rx.rx_link_down++;
+		i40e_sim_fifo_release(&p->in, cells);
+	}
+	i40e_sim_fifo_publish(&p->in);
 }

@@ -41,7 +41,7 @@ i40e_sim_txq_enable(struct i40e_sim_port *p, struct i40e_sim_txq *q)
 	uint32_t tail = atomic_load(&q->tail);
 
 	if (!i40e_hw_ring_len_valid(q->len_reg)) {
-		i40e_sim_guest_error(p, "TX queue %u: ring length %u not in 64..4096 "
+		i40e_sim_guest_error(p, "TX queue %u: ring length %u not in 64..8160 "
 				     "or not a multiple of 32", txq_index(p, q), q->len_reg);
 		return -EINVAL;
 	}
@@ -175,7 +175,7 @@ tx_direct(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 	if (p->paced) {
 		uint64_t start = busy > now_ps ? busy : now_ps;
 
-		p->wire_busy_ps = start + i40e_hw_wire_bytes(total) * p->ps_per_byte;
+		p->wire_busy_ps = start + i40e_sim_frame_ps(p, total);
 		t = p->wire_busy_ps;
 	}
 	rc = i40e_sim_rx_direct(r, &p->tx_buf_xc, p->func, seg->addr, total, t,
@@ -218,7 +218,12 @@ tx_transmit(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 	if (p->link == I40E_SIM_LINK_PEER && nseg == 1 &&
 	    tx_direct(p, q, seg, total, now_ps) == 0)
 		return;
-	if (p->link == I40E_SIM_LINK_PEER) {
+	/* §6.2: a peer whose link is down gets nothing: the frame still
+	 * goes on the wire (read into scratch) and is counted lost there. */
+	bool peer_down = p->link == I40E_SIM_LINK_PEER &&
+			 !atomic_load_explicit(&p->peer->admin_up, memory_order_acquire);
+
+	if (p->link == I40E_SIM_LINK_PEER && !peer_down) {
 		out = &p->peer->in;
 		dst = i40e_sim_fifo_reserve(out, total, &cells);
 	}
@@ -236,13 +241,15 @@ tx_transmit(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 	if (p->paced) {
 		uint64_t start = p->wire_busy_ps > now_ps ? p->wire_busy_ps : now_ps;
 
-		p->wire_busy_ps = start + i40e_hw_wire_bytes(total) * p->ps_per_byte;
+		p->wire_busy_ps = start + i40e_sim_frame_ps(p, total);
 		t = p->wire_busy_ps;
 	}
 	if (dst != NULL)
 		i40e_sim_fifo_commit(out, dst, total, t, cells);
 	else if (out != NULL)   /* §6.3: receiver's FIFO full: it misses the frame */
 		atomic_fetch_add_explicit(&out->overflow, 1, memory_order_relaxed);
+	else if (peer_down)
+		__atomic_fetch_add(&p->peer->st_ctl.rx_link_down, 1, __ATOMIC_RELAXED);
 	else
 		p->st_tx.tx_sink++;
 	tx_count(p, q, total);

@@ -38,7 +38,7 @@ struct iova_alloc;
 /* Limits advertised in dev_infos_get (honest: what the model implements). */
 #define I40E_SUN4V_MAX_QUEUES 128u
 #define I40E_SUN4V_MIN_DESC 64u
-#define I40E_SUN4V_MAX_DESC 4096u
+#define I40E_SUN4V_MAX_DESC I40E_HW_RING_MAX_DESC /* 8160, facts §3.1 */
 #define I40E_SUN4V_DESC_ALIGN 32u
 #define I40E_SUN4V_RX_FREE_THRESH 32u
 #define I40E_SUN4V_TX_RS_THRESH 32u
@@ -47,6 +47,10 @@ struct iova_alloc;
 #define I40E_SUN4V_RING_ALIGN 8192u   /* one IO page: rings map with no neighbour */
 #define I40E_SUN4V_BURST 32u
 #define I40E_SUN4V_PREFETCH_AHEAD 4u /* mbufs prefetched ahead in the bursts */
+/* Link-state sampling period: the device has no interrupt line, so LSC
+ * events come from an rte_alarm that reads the board's link-change
+ * counter (NIC guide, "Link state events"). */
+#define I40E_SUN4V_LSC_POLL_US 10000u
 
 /** DMA domain shared by the ports that translate through one container. */
 struct i40e_sun4v_domain {
@@ -92,8 +96,8 @@ struct i40e_sun4v_ring_mem {
 /** Ring arena chunk size: one 4 MB ATU IO page. */
 #define I40E_SUN4V_ARENA_CHUNK (4u << 20)
 /** Chunks per port: every ring of I40E_SUN4V_MAX_QUEUES pairs at the
- *  largest size (128 x (128 KB + 64 KB) = 24 MB, 6 chunks) fits, with room
- *  for fragmentation and for larger rings. */
+ *  largest size (128 x (255 KB + 127.5 KB) = 47.8 MB, 12 chunks) fits,
+ *  with room for fragmentation. */
 #define I40E_SUN4V_ARENA_MAX_CHUNKS 16u
 
 /** One arena chunk: a 4 MB memzone mapped once, carved in 4 KB grains. */
@@ -134,7 +138,7 @@ struct i40e_sun4v_rxq {
 	uint64_t mbuf_initializer;         /**< rearm_data of a received mbuf:
 					    *   data_off, refcnt 1, nb_segs 1, port */
 	bool started;
-	uint64_t packets, bytes, alloc_failed;
+	uint64_t alloc_failed;             /**< rx_nombuf (a driver event) */
 	struct i40e_sun4v_dma_stats dma;
 };
 
@@ -159,7 +163,7 @@ struct i40e_sun4v_txq {
 	uint16_t port_id;
 	bool started;
 	bool fast_free;                    /**< RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE */
-	uint64_t packets, bytes, errors;
+	uint64_t errors;                   /**< packets the driver dropped */
 	struct i40e_sun4v_dma_stats dma;
 };
 
@@ -167,7 +171,13 @@ struct i40e_sun4v_txq {
 struct i40e_sun4v_adapter {
 	struct i40e_sun4v_devargs args;
 	char name[I40E_SUN4V_NAME_MAX];
-	struct rte_ether_addr mac;
+	struct rte_ether_addr macs[I40E_HW_SIM_MAC_FILTERS]; /**< ethdev's
+					      *   mac_addrs: entry i is the
+					      *   device's unicast filter i */
+	struct rte_ether_addr mc[I40E_HW_SIM_MAC_FILTERS]; /**< multicast list */
+	uint32_t nb_mc;
+	bool lsc_armed;                      /**< link-state alarm running */
+	uint64_t lsc_seen;                   /**< board link changes seen */
 	struct rte_eth_dev *dev;
 	struct sim_board *board;             /**< the machine */
 	struct sim_board_fn *fn;             /**< the port's PCI function */
@@ -194,6 +204,34 @@ struct i40e_sun4v_adapter {
 	bool mp_served;                      /**< the primary answers secondaries
 					      *   (i40e_sun4v_mp.c) */
 };
+
+/* i40e_sun4v_ethdev.c */
+int i40e_sun4v_link_update(struct rte_eth_dev *dev, int wait);
+int i40e_sun4v_dev_init(struct i40e_sun4v_adapter *ad);
+
+/* i40e_sun4v_ctl.c */
+int i40e_sun4v_filters_program(struct i40e_sun4v_adapter *ad);
+int i40e_sun4v_lsc_arm(struct rte_eth_dev *dev);
+void i40e_sun4v_lsc_disarm(struct rte_eth_dev *dev);
+void i40e_sun4v_ctl_fns_set(struct rte_eth_dev *dev);
+int i40e_sun4v_promisc_enable(struct rte_eth_dev *dev);
+int i40e_sun4v_promisc_disable(struct rte_eth_dev *dev);
+int i40e_sun4v_allmulti_enable(struct rte_eth_dev *dev);
+int i40e_sun4v_allmulti_disable(struct rte_eth_dev *dev);
+int i40e_sun4v_mac_addr_add(struct rte_eth_dev *dev, struct rte_ether_addr *mac,
+			    uint32_t index, uint32_t vmdq);
+void i40e_sun4v_mac_addr_remove(struct rte_eth_dev *dev, uint32_t index);
+int i40e_sun4v_mac_addr_set(struct rte_eth_dev *dev, struct rte_ether_addr *mac);
+int i40e_sun4v_set_mc_addr_list(struct rte_eth_dev *dev,
+				struct rte_ether_addr *list, uint32_t nb);
+int i40e_sun4v_set_link_down(struct rte_eth_dev *dev);
+int i40e_sun4v_set_link_up(struct rte_eth_dev *dev);
+int i40e_sun4v_dev_reset(struct rte_eth_dev *dev);
+int i40e_sun4v_fw_version_get(struct rte_eth_dev *dev, char *fw, size_t size);
+void i40e_sun4v_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
+			     struct rte_eth_rxq_info *qi);
+void i40e_sun4v_txq_info_get(struct rte_eth_dev *dev, uint16_t qid,
+			     struct rte_eth_txq_info *qi);
 
 /* i40e_sun4v_os.c */
 int i40e_sun4v_os_attach(struct i40e_sun4v_adapter *ad);

@@ -8,7 +8,8 @@
  *
  * Why 4 MB: it is the smallest ATU IO page above 64 KB (HV_ATU_PGSZ_MASK),
  * and 128 queue pairs of 512 RX (32 B) and 64 TX descriptors take 2.1 MB.
- * The largest ring (4096 x 32 B = 128 KB) always fits one chunk.
+ * The largest ring (8160 x 32 B = 255 KB, the XL710's maximum) always
+ * fits one chunk.
  *
  * Legacy and dma=map ports keep one mapping per ring (i40e_sun4v_rxtx.c):
  * the S7-2 comparison stays the one Linux's driver would make, and the

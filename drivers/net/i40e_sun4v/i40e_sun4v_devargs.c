@@ -18,6 +18,7 @@
 /* Upper bounds that keep a typo from becoming a huge allocation. */
 #define IOTLB_MAX_ENTRIES 65536u
 #define HV_LAT_MAX_NS 100000000ull /* 100 ms per call is already absurd */
+#define PPS_LIMIT_MAX 1000000000ull /* 1 Gpps: far above any line rate here */
 #define GEN_SIZE_MIN 64u
 #define GEN_SIZE_MAX 9728u         /* i40e-facts §2.4 max non-TSO frame */
 #define GEN_FLOWS_MAX 1048576u
@@ -206,6 +207,19 @@ parse_hv_lat(const char *v, struct i40e_sun4v_devargs *a)
 	return parse_u64(v, 0, HV_LAT_MAX_NS, &a->hv_lat_ns);
 }
 
+/* Modeled TX packet-rate limit (doc/spec/i40e-sim.md §7). */
+static int
+parse_pps_limit(const char *v, struct i40e_sun4v_devargs *a)
+{
+	uint64_t x;
+
+	if (parse_u64(v, 0, PPS_LIMIT_MAX, &x) != 0)
+		return -EINVAL;
+	a->pps_limit = (uint32_t)x;
+	a->pps_limit_set = true;
+	return 0;
+}
+
 static int
 parse_mac(const char *v, struct i40e_sun4v_devargs *a)
 {
@@ -353,6 +367,8 @@ static const struct {
 	  "a power of 2 from 8 to 2048 (MB)" },
 	{ I40E_SUN4V_DEV_RC_ARG, parse_dev_rc, "a root complex 0..7" },
 	{ I40E_SUN4V_ENGINE_ARG, parse_engine, "inline or service" },
+	{ I40E_SUN4V_PPS_LIMIT_ARG, parse_pps_limit,
+	  "0..1000000000 frames/s (0 = no limit)" },
 };
 
 static void

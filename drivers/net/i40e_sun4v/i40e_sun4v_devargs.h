@@ -31,6 +31,7 @@
 #define I40E_SUN4V_LEGACY_WINDOW_ARG "legacy_window"
 #define I40E_SUN4V_DEV_RC_ARG "dev_rc"
 #define I40E_SUN4V_ENGINE_ARG "engine"
+#define I40E_SUN4V_PPS_LIMIT_ARG "pps_limit"
 
 /** The help string registered with RTE_PMD_REGISTER_PARAM_STRING. */
 #define I40E_SUN4V_PARAM_STRING                                              \
@@ -49,7 +50,8 @@
 	I40E_SUN4V_INJECT_ARG "=unmapped|readonly|stale|dvma@<hex>:<every N> " \
 	I40E_SUN4V_LEGACY_WINDOW_ARG "=<MB, power of 2, 8..2048> "          \
 	I40E_SUN4V_DEV_RC_ARG "=<0..7> "                                     \
-	I40E_SUN4V_ENGINE_ARG "=inline|service"
+	I40E_SUN4V_ENGINE_ARG "=inline|service "                             \
+	I40E_SUN4V_PPS_LIMIT_ARG "=<frames/s, 0 = off>"
 
 /** Which IOMMU translates the port's DMA. */
 enum i40e_sun4v_iommu_mode {
@@ -126,6 +128,9 @@ struct i40e_sun4v_devargs {
 	bool dev_rc_set;                    /**< dev_rc given: a miswired device */
 	unsigned int dev_rc;                /**< rc the device's DMA really goes to */
 	enum i40e_sun4v_engine engine;      /**< default inline */
+	bool pps_limit_set;                 /**< pps_limit given (else the model's
+					     *   37 Mpps, modeled) */
+	uint32_t pps_limit;                 /**< modeled TX packet-rate limit, 0 = off */
 	uint32_t machine_set;               /**< machine-wide keys given explicitly */
 };
 

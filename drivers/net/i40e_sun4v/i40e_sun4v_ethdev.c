@@ -27,10 +27,23 @@
 RTE_LOG_REGISTER(i40e_sun4v_logtype_init, pmd.net.i40e_sun4v.init, NOTICE);
 RTE_LOG_REGISTER(i40e_sun4v_logtype_driver, pmd.net.i40e_sun4v.driver, NOTICE);
 
+/*
+ * Flow types the XL710 hashes (PFQF_HENA packet classifier types, facts
+ * §1.5 and doc/spec/i40e-sim.md §4.7), plus DPDK's generic IPv4/IPv6 bits
+ * (part of RTE_ETH_RSS_IP, testpmd's default), which enable every
+ * classifier type of that IP version with the hardware's default input
+ * set (TCP/UDP/SCTP by address and port, the others by address).
+ */
+#define I40E_SUN4V_RSS_IPV4_ALL                                               \
+	(RTE_ETH_RSS_IPV4 | RTE_ETH_RSS_FRAG_IPV4 |                           \
+	 RTE_ETH_RSS_NONFRAG_IPV4_TCP | RTE_ETH_RSS_NONFRAG_IPV4_UDP |        \
+	 RTE_ETH_RSS_NONFRAG_IPV4_SCTP | RTE_ETH_RSS_NONFRAG_IPV4_OTHER)
+#define I40E_SUN4V_RSS_IPV6_ALL                                               \
+	(RTE_ETH_RSS_IPV6 | RTE_ETH_RSS_FRAG_IPV6 |                           \
+	 RTE_ETH_RSS_NONFRAG_IPV6_TCP | RTE_ETH_RSS_NONFRAG_IPV6_UDP |        \
+	 RTE_ETH_RSS_NONFRAG_IPV6_SCTP | RTE_ETH_RSS_NONFRAG_IPV6_OTHER)
 #define I40E_SUN4V_RSS_OFFLOAD_ALL                                            \
-	(RTE_ETH_RSS_NONFRAG_IPV4_TCP | RTE_ETH_RSS_NONFRAG_IPV4_UDP |        \
-	 RTE_ETH_RSS_NONFRAG_IPV4_OTHER | RTE_ETH_RSS_NONFRAG_IPV6_TCP |      \
-	 RTE_ETH_RSS_NONFRAG_IPV6_UDP | RTE_ETH_RSS_NONFRAG_IPV6_OTHER)
+	(I40E_SUN4V_RSS_IPV4_ALL | I40E_SUN4V_RSS_IPV6_ALL)
 
 /* Default Toeplitz key: a fixed, documented pattern (any key is valid). */
 static const uint8_t default_rss_key[I40E_HW_RSS_KEY_SIZE] = {
@@ -41,24 +54,37 @@ static const uint8_t default_rss_key[I40E_HW_RSS_KEY_SIZE] = {
 	0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67, 0x25, 0x3d,
 };
 
-/* rss_hf -> PFQF_HENA packet-classifier-type bits (i40e-facts §1.5). */
+/* rss_hf bit -> PFQF_HENA packet classifier types (i40e-facts §1.5). */
+static const struct {
+	uint64_t hf;
+	uint64_t pctypes;
+} rss_map[] = {
+#define PCT(t) (1ull << I40E_HW_PCTYPE_##t)
+	{ RTE_ETH_RSS_IPV4, PCT(NONF_IPV4_UDP) | PCT(NONF_IPV4_TCP) |
+	  PCT(NONF_IPV4_SCTP) | PCT(NONF_IPV4_OTHER) | PCT(FRAG_IPV4) },
+	{ RTE_ETH_RSS_FRAG_IPV4, PCT(FRAG_IPV4) },
+	{ RTE_ETH_RSS_NONFRAG_IPV4_UDP, PCT(NONF_IPV4_UDP) },
+	{ RTE_ETH_RSS_NONFRAG_IPV4_TCP, PCT(NONF_IPV4_TCP) },
+	{ RTE_ETH_RSS_NONFRAG_IPV4_SCTP, PCT(NONF_IPV4_SCTP) },
+	{ RTE_ETH_RSS_NONFRAG_IPV4_OTHER, PCT(NONF_IPV4_OTHER) },
+	{ RTE_ETH_RSS_IPV6, PCT(NONF_IPV6_UDP) | PCT(NONF_IPV6_TCP) |
+	  PCT(NONF_IPV6_SCTP) | PCT(NONF_IPV6_OTHER) | PCT(FRAG_IPV6) },
+	{ RTE_ETH_RSS_FRAG_IPV6, PCT(FRAG_IPV6) },
+	{ RTE_ETH_RSS_NONFRAG_IPV6_UDP, PCT(NONF_IPV6_UDP) },
+	{ RTE_ETH_RSS_NONFRAG_IPV6_TCP, PCT(NONF_IPV6_TCP) },
+	{ RTE_ETH_RSS_NONFRAG_IPV6_SCTP, PCT(NONF_IPV6_SCTP) },
+	{ RTE_ETH_RSS_NONFRAG_IPV6_OTHER, PCT(NONF_IPV6_OTHER) },
+#undef PCT
+};
+
 static uint64_t
 rss_hf_to_hena(uint64_t hf)
 {
 	uint64_t h = 0;
 
-	if (hf & RTE_ETH_RSS_NONFRAG_IPV4_UDP)
-		h |= 1ull << I40E_HW_PCTYPE_NONF_IPV4_UDP;
-	if (hf & RTE_ETH_RSS_NONFRAG_IPV4_TCP)
-		h |= 1ull << I40E_HW_PCTYPE_NONF_IPV4_TCP;
-	if (hf & RTE_ETH_RSS_NONFRAG_IPV4_OTHER)
-		h |= 1ull << I40E_HW_PCTYPE_NONF_IPV4_OTHER;
-	if (hf & RTE_ETH_RSS_NONFRAG_IPV6_UDP)
-		h |= 1ull << I40E_HW_PCTYPE_NONF_IPV6_UDP;
-	if (hf & RTE_ETH_RSS_NONFRAG_IPV6_TCP)
-		h |= 1ull << I40E_HW_PCTYPE_NONF_IPV6_TCP;
-	if (hf & RTE_ETH_RSS_NONFRAG_IPV6_OTHER)
-		h |= 1ull << I40E_HW_PCTYPE_NONF_IPV6_OTHER;
+	for (unsigned int i = 0; i < RTE_DIM(rss_map); i++)
+		if (hf & rss_map[i].hf)
+			h |= rss_map[i].pctypes;
 	return h;
 }
 
@@ -98,7 +124,7 @@ i40e_sun4v_dev_infos_get(struct rte_eth_dev *dev,
 {
 	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
 
-	info->max_mac_addrs = 1;
+	info->max_mac_addrs = I40E_HW_SIM_MAC_FILTERS;
 	info->max_rx_pktlen = I40E_HW_MAX_FRAME;
 	info->min_mtu = RTE_ETHER_MIN_MTU;
 	info->max_mtu = I40E_SUN4V_MAX_MTU;
@@ -192,6 +218,8 @@ i40e_sun4v_dev_start(struct rte_eth_dev *dev)
 		sim_board_fn_reset(ad->fn);
 		ad->quarantine_logged = false;
 		rc = rss_program(ad);
+		if (rc == 0)
+			rc = i40e_sun4v_filters_program(ad);
 	}
 	for (uint16_t i = 0; rc == 0 && i < dev->data->nb_tx_queues; i++)
 		if (!dev->data->tx_queues[i] ||
@@ -209,7 +237,7 @@ i40e_sun4v_dev_start(struct rte_eth_dev *dev)
 	sim_board_fn_set_admin(ad->fn, true);
 	i40e_sun4v_link_start_check(ad);
 	dev->data->dev_link.link_status = RTE_ETH_LINK_UP;
-	return 0;
+	return i40e_sun4v_lsc_arm(dev);
 }
 
 static int
@@ -237,6 +265,7 @@ i40e_sun4v_dev_close(struct rte_eth_dev *dev)
 		return 0;
 	if (ad->fn == NULL)
 		return 0;
+	i40e_sun4v_lsc_disarm(dev);
 	i40e_sun4v_dev_stop(dev);
 	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++)
 		i40e_sun4v_rx_queue_release(dev, i);
@@ -259,7 +288,7 @@ i40e_sun4v_dev_close(struct rte_eth_dev *dev)
 	return 0;
 }
 
-static int
+int
 i40e_sun4v_link_update(struct rte_eth_dev *dev, int wait)
 {
 	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
@@ -286,39 +315,6 @@ i40e_sun4v_link_update(struct rte_eth_dev *dev, int wait)
 	if (link.link_status == RTE_ETH_LINK_DOWN)
 		link.link_speed = RTE_ETH_SPEED_NUM_NONE;
 	return rte_eth_linkstatus_set(dev, &link);
-}
-
-/*
- * The device model accepts every frame (it has no MAC filter, see the NIC
- * guide's Limitations), so promiscuous and all-multicast are always in
- * effect; the ops exist so applications that request them succeed.
- */
-static int
-i40e_sun4v_promisc_set(struct rte_eth_dev *dev)
-{
-	RTE_SET_USED(dev);
-	return 0;
-}
-
-static int
-i40e_sun4v_promisc_unset(struct rte_eth_dev *dev)
-{
-	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
-
-	I40E_SUN4V_DRV_LOG(INFO, "%s: the simulated device has no MAC filter;"
-			   " it keeps receiving every frame", ad->name);
-	return 0;
-}
-
-static int
-i40e_sun4v_mac_addr_set(struct rte_eth_dev *dev, struct rte_ether_addr *mac)
-{
-	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
-
-	if (!rte_is_valid_assigned_ether_addr(mac))
-		return -EINVAL;
-	ad->mac = *mac;
-	return 0;
 }
 
 static int
@@ -475,11 +471,20 @@ static const struct eth_dev_ops i40e_sun4v_ops = {
 	.dev_close = i40e_sun4v_dev_close,
 	.dev_infos_get = i40e_sun4v_dev_infos_get,
 	.link_update = i40e_sun4v_link_update,
-	.promiscuous_enable = i40e_sun4v_promisc_set,
-	.promiscuous_disable = i40e_sun4v_promisc_unset,
-	.allmulticast_enable = i40e_sun4v_promisc_set,
-	.allmulticast_disable = i40e_sun4v_promisc_unset,
+	.dev_set_link_up = i40e_sun4v_set_link_up,
+	.dev_set_link_down = i40e_sun4v_set_link_down,
+	.dev_reset = i40e_sun4v_dev_reset,
+	.promiscuous_enable = i40e_sun4v_promisc_enable,
+	.promiscuous_disable = i40e_sun4v_promisc_disable,
+	.allmulticast_enable = i40e_sun4v_allmulti_enable,
+	.allmulticast_disable = i40e_sun4v_allmulti_disable,
+	.mac_addr_add = i40e_sun4v_mac_addr_add,
+	.mac_addr_remove = i40e_sun4v_mac_addr_remove,
 	.mac_addr_set = i40e_sun4v_mac_addr_set,
+	.set_mc_addr_list = i40e_sun4v_set_mc_addr_list,
+	.fw_version_get = i40e_sun4v_fw_version_get,
+	.rxq_info_get = i40e_sun4v_rxq_info_get,
+	.txq_info_get = i40e_sun4v_txq_info_get,
 	.mtu_set = i40e_sun4v_mtu_set,
 	.stats_get = i40e_sun4v_stats_get,
 	.stats_reset = i40e_sun4v_stats_reset,
@@ -530,17 +535,18 @@ static void
 default_mac(struct i40e_sun4v_adapter *ad)
 {
 	uint16_t bdf = ad->fi.bdf;
+	struct rte_ether_addr *mac = &ad->macs[0];
 
 	if (ad->args.mac_set) {
-		memcpy(ad->mac.addr_bytes, ad->args.mac, RTE_ETHER_ADDR_LEN);
+		memcpy(mac->addr_bytes, ad->args.mac, RTE_ETHER_ADDR_LEN);
 		return;
 	}
-	ad->mac.addr_bytes[0] = 0x02;
-	ad->mac.addr_bytes[1] = 0x54;
-	ad->mac.addr_bytes[2] = 0x40;
-	ad->mac.addr_bytes[3] = (uint8_t)ad->fi.rc;
-	ad->mac.addr_bytes[4] = (uint8_t)(bdf >> 8);
-	ad->mac.addr_bytes[5] = (uint8_t)bdf;
+	mac->addr_bytes[0] = 0x02;
+	mac->addr_bytes[1] = 0x54;
+	mac->addr_bytes[2] = 0x40;
+	mac->addr_bytes[3] = (uint8_t)ad->fi.rc;
+	mac->addr_bytes[4] = (uint8_t)(bdf >> 8);
+	mac->addr_bytes[5] = (uint8_t)bdf;
 }
 
 /* gen=: the link partner is the device's generator (NIC guide). */
@@ -555,6 +561,26 @@ probe_gen(struct i40e_sun4v_adapter *ad)
 	};
 
 	return ad->args.gen ? sim_board_fn_gen_set(ad->fn, &g) : 0;
+}
+
+/*
+ * The device state the devargs decide, as after probe: MAC, receive
+ * filters (ethdev's promiscuous/all-multicast flags), RSS key and table
+ * (RSS off until configured).  Probe and dev_reset run it.
+ */
+int
+i40e_sun4v_dev_init(struct i40e_sun4v_adapter *ad)
+{
+	memset(ad->macs, 0, sizeof(ad->macs));
+	default_mac(ad);
+	ad->nb_mc = 0;
+	memcpy(ad->rss_key, default_rss_key, sizeof(ad->rss_key));
+	ad->rss_hf = 0;
+	for (unsigned int i = 0; i < I40E_HW_RSS_LUT_SIZE; i++)
+		ad->reta[i] = 0;
+	if (rss_program(ad) != 0)
+		return -EIO;
+	return i40e_sun4v_filters_program(ad);
 }
 
 static int
@@ -585,7 +611,6 @@ i40e_sun4v_probe(struct rte_vdev_device *vdev)
 	ad->args = args;
 	ad->dev = dev;
 	snprintf(ad->name, sizeof(ad->name), "%s", name);
-	memcpy(ad->rss_key, default_rss_key, sizeof(ad->rss_key));
 	ad->inline_engine = args.engine == I40E_SUN4V_ENGINE_INLINE;
 	/* --vdev devargs are typed virtual; rte_vdev_init()'s are not. */
 	ad->eal_declared = vdev->device.devargs != NULL &&
@@ -608,13 +633,18 @@ i40e_sun4v_probe(struct rte_vdev_device *vdev)
 	rc = probe_gen(ad);
 	if (rc != 0)
 		goto err_inject;
-	default_mac(ad);
+	dev->data->mac_addrs = ad->macs;
+	rc = i40e_sun4v_dev_init(ad);
+	if (rc != 0)
+		goto err_inject;
 	ad->mp_served = i40e_sun4v_mp_served();
 	dev->dev_ops = &i40e_sun4v_ops;
-	dev->data->mac_addrs = &ad->mac;
+	/* The device has no interrupt line; link events are sampled. */
+	dev->data->dev_flags |= RTE_ETH_DEV_INTR_LSC;
 	dev->data->dev_link.link_speed = args.speed_mbps;
 	dev->data->dev_link.link_duplex = RTE_ETH_LINK_FULL_DUPLEX;
 	i40e_sun4v_set_burst_fns(dev);
+	i40e_sun4v_ctl_fns_set(dev);
 	rte_eth_dev_probing_finish(dev);
 	I40E_SUN4V_INIT_LOG(INFO, "%s: port %u on rc %u bdf %02x:%02x.%x, "
 			    "iommu=%s dma=%s", name, dev->data->port_id,

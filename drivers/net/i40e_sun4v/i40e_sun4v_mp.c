@@ -9,19 +9,20 @@
  * the DMA domain and the mempool context point into the primary's private
  * memory, and the device model runs only there.  So:
  *
- * - stats, xstats, their resets and link status are asked of the primary
- *   with rte_mp_request_sync(): the primary runs its own ops on its own
- *   counters and writes the answer into a buffer the secondary allocated
- *   in shared memory (an rte_mp message carries 256 bytes, the answers
- *   are larger).  The primary's fast path is untouched: no lock, atomic
- *   or snapshot is added for this;
- * - what reads only shared data (device info, RSS configuration, xstat
- *   names, promiscuous mode, which the device always has) is the
- *   primary's own op;
- * - everything that needs the device (configure, queue setup, start,
- *   stop, MTU, MAC, RSS updates, ...) is left NULL, so ethdev answers
- *   -ENOTSUP before it touches the port's shared data; the reason is
- *   logged once per process, at the first attach;
+ * - stats, xstats, their two resets and link status are asked of the
+ *   primary with rte_mp_request_sync(): the primary runs its own ops on
+ *   its own counters and writes the answer into a buffer the secondary
+ *   allocated in shared memory (an rte_mp message carries 256 bytes, the
+ *   answers are larger).  The primary's fast path is untouched: no lock,
+ *   atomic or snapshot is added for this.  Promiscuous and all-multicast
+ *   mode go the same way (capture tools turn promiscuous mode on): the
+ *   primary's op writes the device's filter control;
+ * - what reads only shared data (device info, firmware version, queue
+ *   info, RSS configuration, xstat names) is the primary's own op;
+ * - everything else that needs the device (configure, queue setup, start,
+ *   stop, reset, link up/down, MTU, MAC filters, RSS updates, ...) is left
+ *   NULL, so ethdev answers -ENOTSUP before it touches the port's shared
+ *   data; the reason is logged once per process, at the first attach;
  * - the bursts are ethdev's dummy ones (they return 0).
  */
 #include <assert.h>
@@ -50,13 +51,17 @@
 enum mp_op {
 	MP_STATS_GET = 1,  /* struct rte_eth_stats in buf */
 	MP_XSTATS_GET,     /* n struct rte_eth_xstat in buf */
-	MP_STATS_RESET,    /* stats and xstats (one reset in the PMD) */
+	MP_STATS_RESET,
+	MP_XSTATS_RESET,
 	MP_LINK_UPDATE,    /* the primary refreshes dev->data->dev_link */
+	MP_PROMISC,        /* n: 1 on, 0 off */
+	MP_ALLMULTI,       /* n: 1 on, 0 off */
 };
 
 struct mp_req {
 	uint32_t op;                      /**< enum mp_op */
-	uint32_t n;                       /**< entries in @c buf (xstats) */
+	uint32_t n;                       /**< entries in @c buf (xstats),
+					   *   or on/off */
 	void *buf;                        /**< answer, in EAL shared memory */
 	char name[RTE_ETH_NAME_MAX_LEN];  /**< port (ids are shared, names
 					   *   say what was meant) */
@@ -109,9 +114,17 @@ mp_do(const struct mp_req *req)
 		return dev->dev_ops->xstats_get(dev, req->buf, req->n);
 	case MP_STATS_RESET:
 		return dev->dev_ops->stats_reset(dev);
+	case MP_XSTATS_RESET:
+		return dev->dev_ops->xstats_reset(dev);
 	case MP_LINK_UPDATE:
 		dev->dev_ops->link_update(dev, 0);
 		return 0;
+	case MP_PROMISC:
+		return req->n ? dev->dev_ops->promiscuous_enable(dev) :
+				dev->dev_ops->promiscuous_disable(dev);
+	case MP_ALLMULTI:
+		return req->n ? dev->dev_ops->allmulticast_enable(dev) :
+				dev->dev_ops->allmulticast_disable(dev);
 	default:
 		return -EINVAL;
 	}
@@ -251,6 +264,36 @@ sec_stats_reset(struct rte_eth_dev *dev)
 }
 
 static int
+sec_xstats_reset(struct rte_eth_dev *dev)
+{
+	return mp_call(dev, MP_XSTATS_RESET, NULL, 0);
+}
+
+static int
+sec_promisc_on(struct rte_eth_dev *dev)
+{
+	return mp_call(dev, MP_PROMISC, NULL, 1);
+}
+
+static int
+sec_promisc_off(struct rte_eth_dev *dev)
+{
+	return mp_call(dev, MP_PROMISC, NULL, 0);
+}
+
+static int
+sec_allmulti_on(struct rte_eth_dev *dev)
+{
+	return mp_call(dev, MP_ALLMULTI, NULL, 1);
+}
+
+static int
+sec_allmulti_off(struct rte_eth_dev *dev)
+{
+	return mp_call(dev, MP_ALLMULTI, NULL, 0);
+}
+
+static int
 sec_link_update(struct rte_eth_dev *dev, int wait)
 {
 	RTE_SET_USED(wait);
@@ -273,16 +316,19 @@ sec_ops_init(const struct eth_dev_ops *prim)
 	sec_ops = (struct eth_dev_ops){
 		.dev_close = sec_dev_close,
 		.dev_infos_get = prim->dev_infos_get,
+		.fw_version_get = prim->fw_version_get,
+		.rxq_info_get = prim->rxq_info_get,
+		.txq_info_get = prim->txq_info_get,
 		.link_update = sec_link_update,
-		.promiscuous_enable = prim->promiscuous_enable,
-		.promiscuous_disable = prim->promiscuous_disable,
-		.allmulticast_enable = prim->allmulticast_enable,
-		.allmulticast_disable = prim->allmulticast_disable,
+		.promiscuous_enable = sec_promisc_on,
+		.promiscuous_disable = sec_promisc_off,
+		.allmulticast_enable = sec_allmulti_on,
+		.allmulticast_disable = sec_allmulti_off,
 		.stats_get = sec_stats_get,
 		.stats_reset = sec_stats_reset,
 		.xstats_get = sec_xstats_get,
 		.xstats_get_names = prim->xstats_get_names,
-		.xstats_reset = sec_stats_reset,
+		.xstats_reset = sec_xstats_reset,
 		.rss_hash_conf_get = prim->rss_hash_conf_get,
 		.reta_query = prim->reta_query,
 	};
@@ -298,11 +344,11 @@ tell_limits_once(const char *name)
 		return;
 	told = true;
 	I40E_SUN4V_INIT_LOG(NOTICE, "%s: attached in a secondary process: "
-		"stats, xstats and link come from the primary; configure, "
-		"queue setup, start, stop and every other operation that "
-		"needs the device return -ENOTSUP, and the bursts return 0, "
-		"because the simulated device and its IOMMU live in the "
-		"primary's private memory", name);
+		"stats, xstats, link and promiscuous mode go through the "
+		"primary; configure, queue setup, start, stop and every other "
+		"operation that needs the device return -ENOTSUP, and the "
+		"bursts return 0, because the simulated device and its IOMMU "
+		"live in the primary's private memory", name);
 }
 
 int

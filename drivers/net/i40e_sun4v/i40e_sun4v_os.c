@@ -350,6 +350,8 @@ fn_open(struct i40e_sun4v_adapter *ad)
 		.dev_rc = ad->args.dev_rc,
 		.speed_mbps = ad->args.speed_mbps,
 		.pace = ad->args.pace,
+		.pps_limit_set = ad->args.pps_limit_set,
+		.pps_limit = ad->args.pps_limit,
 		.nb_queues = I40E_SUN4V_MAX_QUEUES,
 		.engine = ad->args.engine == I40E_SUN4V_ENGINE_SERVICE ?
 			  SIM_BOARD_ENGINE_SERVICE : SIM_BOARD_ENGINE_INLINE,

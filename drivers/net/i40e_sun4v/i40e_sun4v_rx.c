@@ -223,7 +223,7 @@ rx_burst(struct i40e_sun4v_rxq *q, struct rte_mbuf **pkts, uint16_t n,
 {
 	struct rte_mbuf *first = q->pkt_first, *last = q->pkt_last;
 	uint16_t i = q->next, nb_rx = 0;
-	uint64_t bytes = 0, dev_t0, dev_dt = 0;
+	uint64_t dev_t0, dev_dt = 0;
 
 	if (q->ad->inline_engine) {
 		/* The device's time, measured apart from the driver's. */
@@ -271,7 +271,6 @@ rx_burst(struct i40e_sun4v_rxq *q, struct rte_mbuf **pkts, uint16_t n,
 			rte_pktmbuf_free(first);
 		} else {
 			rx_finish(first, qw0, qw1);
-			bytes += first->pkt_len;
 			pkts[nb_rx++] = first;
 		}
 		first = NULL;
@@ -279,8 +278,7 @@ rx_burst(struct i40e_sun4v_rxq *q, struct rte_mbuf **pkts, uint16_t n,
 	q->next = i;
 	q->pkt_first = first;
 	q->pkt_last = last;
-	q->packets += nb_rx;
-	q->bytes += bytes;
+	/* Frames and bytes received are the device's counters (stats_get). */
 	/* Polls that found nothing apart, as testpmd's busy-cycle rule
 	 * leaves idle iterations out of cycles per packet. */
 	if (nb_rx != 0)

@@ -216,7 +216,6 @@ tx_burst(struct i40e_sun4v_txq *q, struct rte_mbuf **pkts, uint16_t n,
 	 enum tx_mode mode)
 {
 	uint16_t nb_tx = 0, old_tail = q->tail;
-	uint64_t bytes = 0;
 
 	/* dma=map: every completion holds an IOMMU entry until cleaned, so
 	 * clean each burst (one descriptor read when nothing is done);
@@ -236,10 +235,8 @@ tx_burst(struct i40e_sun4v_txq *q, struct rte_mbuf **pkts, uint16_t n,
 			rte_pktmbuf_free(pkt);
 			continue;
 		}
-		bytes += pkt->pkt_len;
-		q->packets++;
 	}
-	q->bytes += bytes;
+	/* Packets and bytes sent are the device's counters (stats_get). */
 	if (q->tail != old_tail) {
 		rte_wmb(); /* descriptors before the doorbell (§5.1) */
 		if (q->ad->inline_engine) {

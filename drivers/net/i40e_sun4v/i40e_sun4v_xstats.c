@@ -4,10 +4,15 @@
  * (doc/guides/nics/i40e_sun4v.rst "Extended statistics") and
  * sun4v-dmabench read them by name.
  *
- * Counters live where they are cheapest to keep: per queue (single
- * writer, plain adds) for the data path, per port for the control path,
- * in the device model and the platform for what the hardware counts.
- * Reading sums them; a reset records the platform's counters as a base.
+ * Traffic counters are the device's (the XL710's GLPRT/GLV counters:
+ * frames and bytes written into RX rings, missed, filtered, sent), so
+ * rte_eth_stats is exact at any moment, frames still in the rings
+ * included (doc/spec/i40e-sim.md §10).  DMA/IOMMU counters (hv_*,
+ * iotlb_*, iommu_faults, ...) live per queue (single writer, plain adds)
+ * for the data path, per port for the control path, in the platform for
+ * what the IOMMU counts.  Two resets, as the NIC guide says:
+ * stats_reset zeroes the device's traffic counters, xstats_reset the
+ * DMA/IOMMU ones (a reset records the platform's counters as a base).
  */
 #include <assert.h>
 #include <inttypes.h>
@@ -40,6 +45,7 @@ enum port_xstat {
 	XS_IOTSB_ENTRIES_16G,
 	XS_RING_ARENA_BYTES,
 	XS_TX_DROPPED_LINK_DOWN,
+	XS_RX_FILTERED,
 	XS_NB_PORT,
 };
 
@@ -66,6 +72,7 @@ static const char *const port_xstat_names[XS_NB_PORT] = {
 	[XS_IOTSB_ENTRIES_16G] = "iotsb_entries_16g",
 	[XS_RING_ARENA_BYTES] = "ring_arena_bytes",
 	[XS_TX_DROPPED_LINK_DOWN] = "tx_dropped_link_down_packets",
+	[XS_RX_FILTERED] = "rx_filtered",
 };
 
 /* The sun4v ATU's IO page sizes (HV_ATU_PGSZ_MASK), as the mix xstats. */
@@ -232,6 +239,7 @@ port_values(struct rte_eth_dev *dev, uint64_t v[XS_NB_PORT])
 			mix[IOVA_POOL_PAGE_IDX(mix_sizes[i])];
 	v[XS_RING_ARENA_BYTES] = ad->arena.bytes_in_use;
 	v[XS_TX_DROPPED_LINK_DOWN] = ps.tx_link_down;
+	v[XS_RX_FILTERED] = ps.rx_filtered;
 }
 
 int
@@ -264,6 +272,7 @@ int
 i40e_sun4v_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xs,
 		      unsigned int n)
 {
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
 	unsigned int cnt = xstats_count(dev), k = 0;
 	uint64_t v[XS_NB_PORT];
 
@@ -274,21 +283,24 @@ i40e_sun4v_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xs,
 		xs[k].id = k;
 		xs[k++].value = v[i];
 	}
+	/* Per queue: the device's queue counters (GLV-like). */
 	for (uint16_t q = 0; q < dev->data->nb_rx_queues; q++) {
-		const struct i40e_sun4v_rxq *rq = dev->data->rx_queues[q];
+		struct i40e_sim_queue_stats rqs = { 0 };
 
+		sim_board_fn_queue_stats(ad->fn, q, &rqs, NULL);
 		xs[k].id = k;
-		xs[k++].value = rq != NULL ? rq->packets : 0;
+		xs[k++].value = rqs.packets;
 		xs[k].id = k;
-		xs[k++].value = rq != NULL ? rq->bytes : 0;
+		xs[k++].value = rqs.bytes;
 	}
 	for (uint16_t q = 0; q < dev->data->nb_tx_queues; q++) {
-		const struct i40e_sun4v_txq *tq = dev->data->tx_queues[q];
+		struct i40e_sim_queue_stats tqs = { 0 };
 
+		sim_board_fn_queue_stats(ad->fn, q, NULL, &tqs);
 		xs[k].id = k;
-		xs[k++].value = tq != NULL ? tq->packets : 0;
+		xs[k++].value = tqs.packets;
 		xs[k].id = k;
-		xs[k++].value = tq != NULL ? tq->bytes : 0;
+		xs[k++].value = tqs.bytes;
 	}
 	return (int)k;
 }
@@ -302,6 +314,9 @@ dma_stats_reset(struct i40e_sun4v_dma_stats *s)
 	s->entries = entries;
 }
 
+/* Basic stats reset: the device's traffic counters (port and queues) and
+ * the driver's own events (rx_nombuf, dropped TX), not the DMA/IOMMU
+ * counters (xstats_reset). */
 int
 i40e_sun4v_stats_reset(struct rte_eth_dev *dev)
 {
@@ -310,36 +325,56 @@ i40e_sun4v_stats_reset(struct rte_eth_dev *dev)
 	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++) {
 		struct i40e_sun4v_rxq *q = dev->data->rx_queues[i];
 
-		if (q == NULL)
-			continue;
-		q->packets = q->bytes = q->alloc_failed = 0;
-		dma_stats_reset(&q->dma);
+		if (q != NULL)
+			q->alloc_failed = 0;
 	}
 	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++) {
 		struct i40e_sun4v_txq *q = dev->data->tx_queues[i];
 
-		if (q == NULL)
-			continue;
-		q->packets = q->bytes = q->errors = 0;
-		dma_stats_reset(&q->dma);
+		if (q != NULL)
+			q->errors = 0;
+	}
+	return sim_board_fn_stats_reset(ad->fn);
+}
+
+/* Extended stats reset: the DMA/IOMMU counters (hv_*, dma_map_errors,
+ * iotlb_*, iommu_faults, tx_unmapped_mbufs, dev_model_*); state
+ * (iotsb_entries_*, ring_arena_bytes) is never reset, and the traffic
+ * counters are stats_reset's. */
+int
+i40e_sun4v_xstats_reset(struct rte_eth_dev *dev)
+{
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+
+	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++) {
+		struct i40e_sun4v_rxq *q = dev->data->rx_queues[i];
+
+		if (q != NULL)
+			dma_stats_reset(&q->dma);
+	}
+	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++) {
+		struct i40e_sun4v_txq *q = dev->data->tx_queues[i];
+
+		if (q != NULL)
+			dma_stats_reset(&q->dma);
 	}
 	dma_stats_reset(&ad->ctl);
 	memset(&ad->ctx_base, 0, sizeof(ad->ctx_base));
 	if (ad->dctx != NULL)
 		iova_pool_dpdk_ctx_stats_get(ad->dctx, &ad->ctx_base);
-	sim_board_fn_stats_reset(ad->fn);
 	ad->stats_base_faults = port_faults(ad);
 	i40e_sun4v_iotlb_counts(ad, &ad->stats_base_hits,
 				&ad->stats_base_misses);
 	return 0;
 }
 
-int
-i40e_sun4v_xstats_reset(struct rte_eth_dev *dev)
-{
-	return i40e_sun4v_stats_reset(dev);
-}
-
+/*
+ * Basic stats from the device's counters (doc/spec/i40e-sim.md §10): a
+ * frame counts as received when the device wrote it into a ring, as sent
+ * when it went on the wire, so nothing in a ring or on the wire is
+ * missing from the sums.  Only rx_nombuf and the driver's TX drops are
+ * driver events.
+ */
 int
 i40e_sun4v_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
 {
@@ -349,41 +384,39 @@ i40e_sun4v_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
 	sim_board_fn_stats(ad->fn, &ps);
 	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++) {
 		const struct i40e_sun4v_rxq *q = dev->data->rx_queues[i];
-		struct i40e_sim_queue_stats rqs, tqs;
+		struct i40e_sim_queue_stats rqs = { 0 };
 
-		if (q == NULL)
-			continue;
 		/* RX errors are what the device dropped on this queue: frames
 		 * lost to a DMA fault (written back with RXE, or not at all
 		 * once the function is quarantined) and oversize frames. */
-		memset(&rqs, 0, sizeof(rqs));
-		sim_board_fn_queue_stats(ad->fn, i, &rqs, &tqs);
-		st->ipackets += q->packets;
-		st->ibytes += q->bytes;
+		sim_board_fn_queue_stats(ad->fn, i, &rqs, NULL);
 		st->ierrors += rqs.errors;
-		st->rx_nombuf += q->alloc_failed;
+		st->rx_nombuf += q != NULL ? q->alloc_failed : 0;
 		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
-			st->q_ipackets[i] = q->packets;
-			st->q_ibytes[i] = q->bytes;
+			st->q_ipackets[i] = rqs.packets;
+			st->q_ibytes[i] = rqs.bytes;
 			st->q_errors[i] = rqs.errors;
 		}
 	}
 	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++) {
 		const struct i40e_sun4v_txq *q = dev->data->tx_queues[i];
+		struct i40e_sim_queue_stats tqs = { 0 };
 
-		if (q == NULL)
-			continue;
-		st->opackets += q->packets;
-		st->obytes += q->bytes;
-		st->oerrors += q->errors;
+		sim_board_fn_queue_stats(ad->fn, i, NULL, &tqs);
+		st->oerrors += q != NULL ? q->errors : 0;
 		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
-			st->q_opackets[i] = q->packets;
-			st->q_obytes[i] = q->bytes;
+			st->q_opackets[i] = tqs.packets;
+			st->q_obytes[i] = tqs.bytes;
 		}
 	}
+	st->ipackets = ps.rx_packets;
+	st->ibytes = ps.rx_bytes;
+	st->opackets = ps.tx_packets;
+	st->obytes = ps.tx_bytes;
 	/* Frames the device dropped for lack of descriptors or FIFO room,
 	 * because they were steered to a stopped queue, or because they
-	 * arrived while the link was down. */
+	 * arrived (or were still arriving) while the link was down.  MAC
+	 * filter drops are not missed frames: xstat rx_filtered. */
 	st->imissed = ps.rx_missed + ps.rx_no_queue + ps.rx_link_down;
 	/* Frames the device dropped: malformed, a DMA fault, or a cable
 	 * without a partner (the peer is absent or gone). */

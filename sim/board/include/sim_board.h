@@ -140,6 +140,10 @@ struct sim_board_fn_req {
 	unsigned int dev_rc;       /**< ... this root complex's IOMMU */
 	uint32_t speed_mbps;       /**< 10000/25000/40000/100000; 0 = 40000 */
 	bool pace;                 /**< line-rate pacing */
+	bool pps_limit_set;        /**< pps_limit given (else the model's
+				    *   default, I40E_SIM_DEFAULT_PPS_LIMIT) */
+	uint32_t pps_limit;        /**< modeled TX packet-rate limit, frames/s;
+				    *   0 = none (doc/spec/i40e-sim.md §7) */
 	unsigned int nb_queues;    /**< queue pairs; 0 = 128 */
 	enum sim_board_engine engine;
 };

@@ -51,6 +51,9 @@ struct i40e_sim_port;
 #define I40E_SIM_DEFAULT_RX_PB_BYTES (512u << 10)
 /** Default TX look-ahead: how far the TX engine may run ahead of the wire (§7). */
 #define I40E_SIM_DEFAULT_TX_AHEAD_NS 10000u
+/** Default packet-rate limit of a port's TX engine (modeled, §7): the
+ *  XL710's ~37 Mpps small-packet processing limit (facts §4.2). */
+#define I40E_SIM_DEFAULT_PPS_LIMIT 37000000u
 
 /**
  * Time source: returns the current time in nanoseconds (monotonic).  The
@@ -70,6 +73,10 @@ struct i40e_sim_port_conf {
 	uint32_t fifo_bytes;         /**< inbound wire FIFO, power of 2 >= 64 KiB; 0 = 4 MiB */
 	uint32_t tx_ahead_ns;        /**< TX look-ahead when paced; 0 = 10000 */
 	uint32_t rx_pb_bytes;        /**< RX packet buffer (§4.6); 0 = 512 KiB */
+	/** true: @c pps_limit is the modeled packet-rate limit (§7), 0 = no
+	 *  limit; false: I40E_SIM_DEFAULT_PPS_LIMIT */
+	bool pps_limit_set;
+	uint32_t pps_limit;          /**< frames per second the TX engine sends at most */
 	/** true: a doorbell only records the tail; the TX engine runs in
 	 *  i40e_sim_poll(), called by the thread that runs the device (§9.3) */
 	bool tx_deferred;
@@ -149,7 +156,12 @@ int i40e_sim_port_disconnect(struct i40e_sim_port *port);
  */
 int i40e_sim_port_unplug(struct i40e_sim_port *port);
 
-/** Administrative link state (a cable pull).  @return 0. */
+/**
+ * Administrative link state (a cable pull).  Going down, the port first
+ * receives what has arrived by now, then drops what is still on its way
+ * in (counted in rx_link_down, §6.2): nothing stays in flight.
+ * @return 0.
+ */
 int i40e_sim_port_set_link(struct i40e_sim_port *port, bool up);
 
 /** Link-partner generator settings (§6.4). */
@@ -217,7 +229,11 @@ struct i40e_sim_port_stats {
 	uint64_t rx_fifo_overflow;   /**< part of rx_missed: inbound FIFO was full */
 	uint64_t rx_oversize;        /**< frame over rxmax / 5 buffers: dropped */
 	uint64_t rx_no_queue;        /**< steered to a disabled/absent queue: dropped */
-	uint64_t rx_link_down;       /**< arrived while the link was down: dropped */
+	uint64_t rx_link_down;       /**< arrived while the link was down, or
+				      *   still on the way in when it went
+				      *   down: dropped */
+	uint64_t rx_filtered;        /**< dropped by the receive filter: a
+				      *   MAC the port does not accept (§4.8) */
 	uint64_t rx_descs;           /**< RX descriptors written back */
 	uint64_t rx_tail_writes;     /**< QRX_TAIL writes */
 	uint64_t tx_packets;         /**< frames put on the wire (or sink) */

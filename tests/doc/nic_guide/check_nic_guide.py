@@ -7,9 +7,9 @@
 2. Every xstat name the driver emits is documented in the guide.
 3. Every feature claimed (Y or P) in features/i40e_sun4v.ini has the
    eth_dev_ops member(s) DPDK's features.rst ties it to, implemented (a
-   non-NULL member of the driver's ops table), and every key is a valid
-   DPDK feature name.  "Multiprocess aware" needs the secondary's attach
-   (rte_eth_dev_attach_secondary in i40e_sun4v_mp.c).
+   non-NULL member of the driver's ops table) or, for features tied to a
+   device flag or a fast-path function, that code in the driver; and every
+   key is a valid DPDK feature name.
 """
 import os
 import re
@@ -32,6 +32,21 @@ FEATURE_OPS = {
     "Basic stats": ["stats_get", "stats_reset"],
     "Extended stats": ["xstats_get", "xstats_get_names", "xstats_reset"],
     "Stats per queue": ["stats_get"],
+    "Link status event": ["link_update"],
+    "Unicast MAC filter": ["mac_addr_set", "mac_addr_add", "mac_addr_remove"],
+    "Multicast MAC filter": ["set_mc_addr_list"],
+    "Rx descriptor status": [],
+    "Tx descriptor status": [],
+    "FW version": ["fw_version_get"],
+    "Multiprocess aware": [],
+}
+# Features tied to something other than an ops member: a pattern that
+# must appear in the driver's sources (features.rst).
+FEATURE_CODE = {
+    "Link status event": r"dev_flags\s*\|=\s*RTE_ETH_DEV_INTR_LSC",
+    "Rx descriptor status": r"->rx_descriptor_status\s*=",
+    "Tx descriptor status": r"->tx_descriptor_status\s*=",
+    "Multiprocess aware": r"rte_eth_dev_attach_secondary\(",
 }
 # Keys that are about the platform, not ops.
 PLATFORM_KEYS = {"Linux", "x86-64", "FreeBSD", "Windows", "ARMv7", "ARMv8"}
@@ -50,7 +65,6 @@ def main(root):
     xstats_c = read(root, drv + "i40e_sun4v_xstats.c")
     rst = read(root, "doc/guides/nics/i40e_sun4v.rst")
     ini = read(root, "doc/guides/nics/features/i40e_sun4v.ini")
-    mp_c = read(root, drv + "i40e_sun4v_mp.c")
 
     keys = re.findall(r'#define I40E_SUN4V_\w+_ARG "(\w+)"', devargs_h)
     if len(keys) < 12:
@@ -75,6 +89,8 @@ def main(root):
         if f"``{x}``" not in rst:
             errors.append(f"xstat {x} is not documented in the NIC guide")
 
+    drv_src = "".join(read(root, drv + f) for f in sorted(os.listdir(
+        os.path.join(root, drv))) if f.endswith(".c"))
     ops_tbl = ethdev_c.split("static const struct eth_dev_ops", 1)[-1].split("};", 1)[0]
     members = set(re.findall(r"\.(\w+)\s*=\s*\w+", ops_tbl))
     for line in ini.splitlines():
@@ -84,17 +100,15 @@ def main(root):
         feat = m.group(1)
         if feat in PLATFORM_KEYS:
             continue
-        if feat == "Multiprocess aware":
-            if "rte_eth_dev_attach_secondary(" not in mp_c:
-                errors.append("'Multiprocess aware' claimed but no "
-                              "secondary attach in i40e_sun4v_mp.c")
-            continue
         if feat not in FEATURE_OPS:
             errors.append(f"feature '{feat}' has no known ops mapping (typo?)")
             continue
         for op in FEATURE_OPS[feat]:
             if op not in members:
                 errors.append(f"feature '{feat}' claimed but .{op} not set")
+        if feat in FEATURE_CODE and not re.search(FEATURE_CODE[feat], drv_src):
+            errors.append(f"feature '{feat}' claimed but the driver lacks "
+                          f"/{FEATURE_CODE[feat]}/")
     for e in errors:
         print("FAIL:", e)
     print(f"checked {len(keys)} devargs, {len(xstats)} xstats, "

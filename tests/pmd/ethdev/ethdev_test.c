@@ -261,7 +261,14 @@ ethtest_port_create(const char *name, const char *devargs, uint16_t *port)
 		fprintf(stderr, "  %s probed but has no ethdev port\n", name);
 		return -ENODEV;
 	}
-	return 0;
+	/* The device filters on MAC addresses (spec §4.8) and the test
+	 * frames go to 02:00:00:00:00:01: promiscuous, as testpmd makes
+	 * every port. */
+	rc = rte_eth_promiscuous_enable(*port);
+	if (rc != 0)
+		fprintf(stderr, "  %s: promiscuous_enable: %s\n", name,
+			strerror(-rc));
+	return rc;
 }
 
 struct rte_mempool *

@@ -86,7 +86,9 @@ const char *ethtest_plugin(void);
 /**
  * Create port @p name with @p devargs (may be "") through rte_vdev_init();
  * with engine=service, `engine=service` is added unless @p devargs name an
- * engine.  @return 0 and *port, or the negative errno of the probe.
+ * engine.  The port is made promiscuous (as testpmd does): the test frames
+ * are not addressed to its MAC.  @return 0 and *port, or the negative
+ * errno of the probe.
  */
 int ethtest_port_create(const char *name, const char *devargs, uint16_t *port);
 

@@ -6,10 +6,11 @@
  *
  * - both ports attached, driver net_i40e_sun4v, info readable;
  * - stats come from the primary and move while it forwards;
- * - configure, queue setup, start, stop, MTU, MAC change and queue start
- *   return -ENOTSUP and leave the port as it was: the primary keeps
+ * - configure, queue setup, start, stop, MTU, MAC change, queue stop,
+ *   link down and reset return -ENOTSUP and leave the port as it was: the primary keeps
  *   forwarding (its counters still move afterwards) and the port's
  *   shared configuration (queue counts, MTU) is unchanged;
+ * - promiscuous mode is switched by the primary on the secondary's behalf;
  * - the bursts return 0; closing the port in the secondary succeeds.
  *
  * Usage: mp_secondary <EAL arguments for a secondary, with -d PMD>
@@ -105,10 +106,31 @@ case_device_ops_refused(void)
 			       -ENOTSUP, "port %u mac", p);
 		TEST_ASSERT_EQ(rte_eth_dev_rx_queue_stop(p, 0), -ENOTSUP,
 			       "port %u rx queue stop", p);
+		TEST_ASSERT_EQ(rte_eth_dev_set_link_down(p), -ENOTSUP,
+			       "port %u link down", p);
+		TEST_ASSERT_EQ(rte_eth_dev_reset(p), -ENOTSUP,
+			       "port %u reset", p);
 		TEST_ASSERT_EQ(rte_eth_rx_burst(p, 0, pkts, 4), 0,
 			       "port %u rx burst", p);
 		TEST_ASSERT_EQ(rte_eth_tx_burst(p, 0, pkts, 0), 0,
 			       "port %u tx burst", p);
+	}
+	return TEST_SUCCESS;
+}
+
+/* Promiscuous mode is the device's: the primary's op sets it, the
+ * shared flag follows.  Left on, as testpmd set it (its frames are not
+ * addressed to the ports). */
+static int
+case_promiscuous_through_primary(void)
+{
+	for (uint16_t p = 0; p < NB_PORTS; p++) {
+		TEST_ASSERT_EQ(rte_eth_promiscuous_get(p), 1,
+			       "port %u: testpmd turned it on", p);
+		TEST_ASSERT_OK(rte_eth_promiscuous_disable(p), "port %u", p);
+		TEST_ASSERT_EQ(rte_eth_promiscuous_get(p), 0, "port %u", p);
+		TEST_ASSERT_OK(rte_eth_promiscuous_enable(p), "port %u", p);
+		TEST_ASSERT_EQ(rte_eth_promiscuous_get(p), 1, "port %u", p);
 	}
 	return TEST_SUCCESS;
 }
@@ -146,6 +168,7 @@ static const struct test_case cases[] = {
 	TEST_CASE(case_attached),
 	TEST_CASE(case_stats_from_primary),
 	TEST_CASE(case_device_ops_refused),
+	TEST_CASE(case_promiscuous_through_primary),
 	TEST_CASE(case_primary_undisturbed),
 	TEST_CASE(case_close),
 	{ NULL, NULL },

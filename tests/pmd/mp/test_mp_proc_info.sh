@@ -8,8 +8,9 @@
 # proc-info prints one of them per run: --stats wins) are compared with
 # the primary's own `show port stats all` / `show port xstats all`: the
 # same xstat names in the same order, the same values, the same basic
-# counters (compare_stats.py).  Then `dpdk-proc-info -- --xstats-reset`
-# resets them in the primary (asked over IPC) and the primary shows zero.
+# counters (compare_stats.py).  Then `dpdk-proc-info -- --stats-reset` and
+# `-- --xstats-reset` reset them in the primary (asked over IPC), and the
+# primary shows zero traffic (rx_good_packets) and DMA (iotlb_hits) counts.
 # Usage: test_mp_proc_info.sh <dpdk-testpmd> <dpdk-proc-info> <PMD .so>
 set -u
 TESTPMD=$1
@@ -48,14 +49,18 @@ python3 "$HERE/compare_stats.py" "$MP_DIR/primary.txt" \
 	"$MP_DIR/proc-info.txt" 2 ||
 	mp_fail "dpdk-proc-info and the primary disagree"
 
-# A reset asked by the secondary happens in the primary.
+# Resets asked by the secondary happen in the primary: --stats-reset
+# zeroes the traffic counters, --xstats-reset the DMA/IOMMU ones.
+proc_info --stats-reset
 proc_info --xstats-reset
 cmd "show port xstats all"
 mp_wait 4 'NIC extended statistics for port'
 sleep 0.5
-n=$(grep -c '^ *rx_good_packets: 0$' "$MP_DIR/primary.txt")
-[ "$n" -eq 2 ] ||
-	mp_fail "after the secondary's reset, $n of 2 ports show rx_good_packets 0"
+for x in rx_good_packets iotlb_hits; do
+	n=$(grep -c "^ *$x: 0\$" "$MP_DIR/primary.txt")
+	[ "$n" -eq 2 ] ||
+		mp_fail "after the secondary's resets, $n of 2 ports show $x 0"
+done
 cmd "quit"
 exec 3>&-
 mp_stop_primary

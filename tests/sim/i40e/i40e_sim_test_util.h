@@ -156,7 +156,9 @@ t_sim_init(struct t_sim *t)
 	return t_sim_init_conf(t, NULL);
 }
 
-/* Port @i on function @i; conf fields not set take test defaults. */
+/* Port @i on function @i; conf fields not set take test defaults.  The
+ * modeled packet-rate limit (spec §7) is off so that timing tests see the
+ * Ethernet wire alone; test_i40e_sim_pps_limit covers the limit. */
 static inline int
 t_port(struct t_sim *t, unsigned int i, bool paced, unsigned int nbq)
 {
@@ -164,6 +166,8 @@ t_port(struct t_sim *t, unsigned int i, bool paced, unsigned int nbq)
 		.func = t->fn[i],
 		.name = i == 0 ? "t0" : "t1",
 		.pace_off = !paced,
+		.pps_limit_set = true,
+		.pps_limit = 0,
 		.clock = t_clock,
 		.clock_arg = &t->now_ns,
 		.nb_queues = nbq,

@@ -36,6 +36,11 @@ test_devargs_defaults(void)
 	TEST_ASSERT_EQ(a.hv_lat_ns, 0, "default hv_lat_ns");
 	TEST_ASSERT_EQ(a.rxdesc, 32, "default rxdesc");
 	TEST_ASSERT_EQ(a.legacy_window_mb, 2048, "default legacy window");
+	TEST_ASSERT_EQ(a.pps_limit_set, false, "default pps_limit: the model's");
+	TEST_ASSERT_OK(parse("pps_limit=0"), "pps_limit=0: %s", err);
+	TEST_ASSERT(a.pps_limit_set && a.pps_limit == 0, "pps_limit off");
+	TEST_ASSERT_OK(parse("pps_limit=37000000"), "pps_limit: %s", err);
+	TEST_ASSERT_EQ(a.pps_limit, 37000000, "pps_limit 37 Mpps");
 	return TEST_SUCCESS;
 }
 
@@ -88,6 +93,7 @@ test_devargs_bad_values(void)
 		{ "gen=64::5", "64::5" }, { "gen=abc", "abc" },
 		{ "iotlb=0", "iotlb" }, { "iotlb=65537", "65537" },
 		{ "hv_lat_ns=100000001", "100000001" },
+		{ "pps_limit=1000000001", "1000000001" }, { "pps_limit=-1", "-1" },
 		{ "hv_lat_ns=18446744073709551616", "18446744073709551616" },
 		{ "mac=01:00:00:00:00:01", "01:00:00:00:00:01" },
 		{ "mac=02:00:00:00:00", "02:00:00:00:00" },

@@ -256,7 +256,10 @@ test_i40e_desc_ring_limits(void)
 	TEST_ASSERT(!i40e_hw_ring_len_valid(80), "80 not multiple of 32");
 	TEST_ASSERT(i40e_hw_ring_len_valid(96), "96 (not a power of 2)");
 	TEST_ASSERT(i40e_hw_ring_len_valid(4096), "4096");
-	TEST_ASSERT(!i40e_hw_ring_len_valid(4128), "4128 above our cap");
+	TEST_ASSERT(i40e_hw_ring_len_valid(4128), "4128 (above Linux's default cap)");
+	TEST_ASSERT(i40e_hw_ring_len_valid(8160), "8160, the XL710 maximum");
+	TEST_ASSERT(!i40e_hw_ring_len_valid(8192), "8192 above the hardware max");
+	TEST_ASSERT(!i40e_hw_ring_len_valid(8176), "8176 not a multiple of 32");
 	TEST_ASSERT(!i40e_hw_rxbuf_size_valid(0), "buf 0");
 	TEST_ASSERT(!i40e_hw_rxbuf_size_valid(2000), "buf 2000");
 	TEST_ASSERT(i40e_hw_rxbuf_size_valid(128), "buf 128");
