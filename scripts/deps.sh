@@ -6,10 +6,11 @@
 # only when a package must be installed.  Extra package names may be given as
 # arguments.  gnuplot-nox is in the list so `make test` runs the plot test
 # (sun4v-dmabench --plot) instead of skipping it; python3-pyelftools because
-# the build runs DPDK's pmdinfogen.py and the tests dpdk-pmdinfo.py.
+# the build runs DPDK's pmdinfogen.py and the tests dpdk-pmdinfo.py;
+# tcpdump because the capture test reads dpdk-dumpcap's pcap with it.
 set -eu
 
-PKGS="dpdk libdpdk-dev dpdk-dev libnuma-dev meson ninja-build pkg-config gcc python3 python3-pyelftools xz-utils gnuplot-nox $*"
+PKGS="dpdk libdpdk-dev dpdk-dev libnuma-dev meson ninja-build pkg-config gcc python3 python3-pyelftools xz-utils gnuplot-nox tcpdump $*"
 
 missing=""
 for p in $PKGS; do

@@ -3,8 +3,8 @@
 #
 # The pmd suite a second time, on 2 MB huge pages (doc/build.md "Huge
 # pages"): every EAL the tests start drops --no-huge for --huge-unlink
-# (I40E_SUN4V_TEST_HUGE=1), and the secondary-process test, which needs a
-# hugepage-backed primary, runs instead of skipping.  Then the IOTSB
+# (I40E_SUN4V_TEST_HUGE=1), and the multi-process tests (tests/pmd/mp), which
+# need a hugepage-backed primary, run instead of skipping.  Then the IOTSB
 # footprint tests a third time on 1 GB huge pages (I40E_SUN4V_TEST_HUGE_DIR
 # names their hugetlbfs mount): the page size where a port's pools fit a
 # few 256 MB IO pages (issue 12).

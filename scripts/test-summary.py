@@ -35,7 +35,8 @@ def huge_pages_note():
            "suites on --no-huge")
     return ("huge-page tests: not run by make test: " + why + "; "
             "scripts/test-huge.sh (as root) reserves the pages, runs the pmd "
-            "suite on them and gives them back (.ci/run does)")
+            "suite on them, with the multi-process tests that skip here, and "
+            "gives them back (.ci/run does)")
 
 
 def main(path, huge_note=False):

@@ -10,7 +10,9 @@
  * (doc/guides/nics/i40e_sun4v.rst, "DMA domains").
  *
  * Only the primary process drives ports: the device model and the domain
- * live in process-local memory (secondaries are refused at probe).
+ * live in process-local memory.  A secondary attaches read-only and asks
+ * the primary for counters (i40e_sun4v_mp.c): in a secondary, every
+ * pointer below except the queues' is the primary's and is never followed.
  */
 #ifndef I40E_SUN4V_H
 #define I40E_SUN4V_H
@@ -199,6 +201,8 @@ struct i40e_sun4v_adapter {
 	struct iova_pool_dpdk_ctx_stats ctx_base; /**< context counters at reset */
 	uint64_t stats_base_faults;          /**< iommu_faults at the last reset */
 	uint64_t stats_base_hits, stats_base_misses;
+	bool mp_served;                      /**< the primary answers secondaries
+					      *   (i40e_sun4v_mp.c) */
 };
 
 /* i40e_sun4v_ethdev.c */
@@ -313,6 +317,14 @@ int i40e_sun4v_xstats_reset(struct rte_eth_dev *dev);
 int i40e_sun4v_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st);
 int i40e_sun4v_stats_reset(struct rte_eth_dev *dev);
 uint64_t i40e_sun4v_entries_used(const struct rte_eth_dev *dev);
+
+/* i40e_sun4v_mp.c */
+struct rte_vdev_device;
+void i40e_sun4v_mp_server_start(void);
+void i40e_sun4v_mp_server_stop(void);
+bool i40e_sun4v_mp_served(void);
+int i40e_sun4v_mp_attach(struct rte_vdev_device *vdev,
+			 const struct eth_dev_ops *prim_ops);
 
 /** True if @p dev is a port of this copy of the driver (its eth_dev_ops). */
 bool i40e_sun4v_dev_is_ours(const struct rte_eth_dev *dev);

@@ -593,12 +593,9 @@ i40e_sun4v_probe(struct rte_vdev_device *vdev)
 	char err[256];
 	int rc;
 
-	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
-		I40E_SUN4V_INIT_LOG(ERR, "%s: secondary processes are not "
-			"supported: the simulated device and its IOMMU live in "
-			"the primary's memory", name);
-		return -ENOTSUP;
-	}
+	/* A secondary reads the primary's port (i40e_sun4v_mp.c). */
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return i40e_sun4v_mp_attach(vdev, &i40e_sun4v_ops);
 	rc = i40e_sun4v_devargs_parse(rte_vdev_device_args(vdev), &args, err,
 				      sizeof(err));
 	if (rc != 0) {
@@ -640,6 +637,7 @@ i40e_sun4v_probe(struct rte_vdev_device *vdev)
 	rc = i40e_sun4v_dev_init(ad);
 	if (rc != 0)
 		goto err_inject;
+	ad->mp_served = i40e_sun4v_mp_served();
 	dev->dev_ops = &i40e_sun4v_ops;
 	/* The device has no interrupt line; link events are sampled. */
 	dev->data->dev_flags |= RTE_ETH_DEV_INTR_LSC;

@@ -173,6 +173,7 @@ os_get(struct i40e_sun4v_adapter *ad)
 		return 0;
 	os_board = ad->board;
 	i40e_sun4v_log_timer_start();
+	i40e_sun4v_mp_server_start();
 	/* lib/iova_pool's log goes to rte_log (lib.iova_pool) in every
 	 * mode; vfio_sun4v's follows the driver topic's level. */
 	iova_pool_dpdk_init();
@@ -180,6 +181,7 @@ os_get(struct i40e_sun4v_adapter *ad)
 		(int)rte_log_get_level(i40e_sun4v_logtype_driver));
 	rc = os_memory_register(ad->board);
 	if (rc != 0) {
+		i40e_sun4v_mp_server_stop();
 		i40e_sun4v_log_timer_stop();
 		os_users = 0;
 		os_board = NULL;
@@ -204,6 +206,7 @@ os_put(struct i40e_sun4v_adapter *ad)
 					      host_claims[--nb_host_claims],
 					      false);
 		os_board = NULL;
+		i40e_sun4v_mp_server_stop();
 		i40e_sun4v_log_timer_stop();
 	}
 	sim_board_put(ad->board);

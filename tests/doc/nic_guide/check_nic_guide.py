@@ -38,6 +38,7 @@ FEATURE_OPS = {
     "Rx descriptor status": [],
     "Tx descriptor status": [],
     "FW version": ["fw_version_get"],
+    "Multiprocess aware": [],
 }
 # Features tied to something other than an ops member: a pattern that
 # must appear in the driver's sources (features.rst).
@@ -45,6 +46,7 @@ FEATURE_CODE = {
     "Link status event": r"dev_flags\s*\|=\s*RTE_ETH_DEV_INTR_LSC",
     "Rx descriptor status": r"->rx_descriptor_status\s*=",
     "Tx descriptor status": r"->tx_descriptor_status\s*=",
+    "Multiprocess aware": r"rte_eth_dev_attach_secondary\(",
 }
 # Keys that are about the platform, not ops.
 PLATFORM_KEYS = {"Linux", "x86-64", "FreeBSD", "Windows", "ARMv7", "ARMv8"}
