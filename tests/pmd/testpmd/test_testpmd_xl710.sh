@@ -17,6 +17,7 @@ if [ -n "${I40E_SUN4V_TEST_HUGE:-}" ]; then MEM_MODE=--huge-unlink; else MEM_MOD
 TESTPMD=$1
 PMD=$2
 MODE=$3
+. "$(dirname "$0")/testpmd_lib.sh"
 PREFIX="i40es4v_xl710_$$"
 out=$(mktemp)
 trap 'rm -f "$out"; rmdir "/var/run/dpdk/$PREFIX" "${XDG_RUNTIME_DIR:-/tmp}/dpdk/$PREFIX" 2>/dev/null' EXIT
@@ -53,10 +54,23 @@ rss) PORTS="--vdev net_i40e_sun4v0,gen=64:1024 --vdev net_i40e_sun4v1"
      EXTRA="--rxq=4 --txq=4 --forward-mode=rxonly" ;;
 *) PORTS=$PAIR; EXTRA="" ;;
 esac
+# The commands go in only once testpmd shows its prompt: EAL start-up
+# takes seconds on a loaded machine, and the sleeps between commands must
+# pace testpmd, not its start-up (commands that bunch up would run "show
+# port info" right after "set link-down").
+fifo=$(mktemp -u)
+mkfifo "$fifo"
 # shellcheck disable=SC2086
-commands | timeout -k 10 40 "$TESTPMD" -d "$PMD" $MEM_MODE -m 512 --no-pci -l 0-1 \
+timeout -k 10 60 "$TESTPMD" -d "$PMD" $MEM_MODE -m 512 --no-pci -l 0-1 \
 	--file-prefix "$PREFIX" --no-shconf $PORTS \
-	-- -i --total-num-mbufs=16384 $EXTRA >"$out" 2>&1
+	-- -i --total-num-mbufs=16384 $EXTRA <"$fifo" >"$out" 2>&1 &
+pid=$!
+exec 3>"$fifo"
+rm -f "$fifo"
+wait_periods "$pid" "$out" 1 'testpmd> '
+commands >&3
+exec 3>&-
+wait "$pid"
 rc=$?
 [ "$rc" -eq 0 ] || fail "testpmd exited with status $rc"
 
