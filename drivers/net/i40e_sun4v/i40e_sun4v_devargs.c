@@ -209,6 +209,13 @@ parse_gen_bad_csum(const char *v, struct i40e_sun4v_devargs *a)
 	return 0;
 }
 
+/* gen_count=<frames>: the generator stops after that many (spec §6.4). */
+static int
+parse_gen_count(const char *v, struct i40e_sun4v_devargs *a)
+{
+	return parse_u64(v, 1, UINT64_MAX, &a->gen_count);
+}
+
 static int
 parse_iotlb(const char *v, struct i40e_sun4v_devargs *a)
 {
@@ -392,6 +399,8 @@ static const struct {
 	  "0..1000000000 frames/s (0 = no limit)" },
 	{ I40E_SUN4V_GEN_BAD_CSUM_ARG, parse_gen_bad_csum,
 	  "<ip every N>:<l4 every N> (0 = never; needs gen=)" },
+	{ I40E_SUN4V_GEN_COUNT_ARG, parse_gen_count,
+	  "frames >= 1 the generator sends in all (needs gen=)" },
 };
 
 static void
@@ -437,9 +446,9 @@ devargs_check_conflicts(const struct i40e_sun4v_devargs *a, char *err,
 			 "(iommu=bypass translates nothing)");
 		return -EINVAL;
 	}
-	if (a->gen_bad_csum && !a->gen) {
-		snprintf(err, errlen, "conflicting devargs: gen_bad_csum= "
-			 "spoils the generator's frames, so it needs gen=");
+	if ((a->gen_bad_csum || a->gen_count != 0) && !a->gen) {
+		snprintf(err, errlen, "conflicting devargs: gen_bad_csum= and "
+			 "gen_count= shape the generator's frames, so they need gen=");
 		return -EINVAL;
 	}
 	if (a->gen && a->peer != I40E_SUN4V_PEER_SINK) {

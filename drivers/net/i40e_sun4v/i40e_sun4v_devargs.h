@@ -33,6 +33,7 @@
 #define I40E_SUN4V_ENGINE_ARG "engine"
 #define I40E_SUN4V_PPS_LIMIT_ARG "pps_limit"
 #define I40E_SUN4V_GEN_BAD_CSUM_ARG "gen_bad_csum"
+#define I40E_SUN4V_GEN_COUNT_ARG "gen_count"
 
 /** The help string registered with RTE_PMD_REGISTER_PARAM_STRING. */
 #define I40E_SUN4V_PARAM_STRING                                              \
@@ -53,7 +54,8 @@
 	I40E_SUN4V_DEV_RC_ARG "=<0..7> "                                     \
 	I40E_SUN4V_ENGINE_ARG "=inline|service "                             \
 	I40E_SUN4V_PPS_LIMIT_ARG "=<frames/s, 0 = off> "                    \
-	I40E_SUN4V_GEN_BAD_CSUM_ARG "=<ip every N>:<l4 every N>"
+	I40E_SUN4V_GEN_BAD_CSUM_ARG "=<ip every N>:<l4 every N> "           \
+	I40E_SUN4V_GEN_COUNT_ARG "=<frames>"
 
 /** Which IOMMU translates the port's DMA. */
 enum i40e_sun4v_iommu_mode {
@@ -122,6 +124,7 @@ struct i40e_sun4v_devargs {
 					     *   frame has a wrong IPv4 checksum; 0 never */
 	uint32_t gen_bad_l4;                /**< ... a wrong TCP/UDP checksum */
 	bool gen_bad_csum;                  /**< gen_bad_csum given */
+	uint64_t gen_count;                 /**< generator frames in all; 0 = no end */
 	uint32_t iotlb_entries;             /**< default 64 */
 	uint64_t hv_lat_ns;                 /**< modeled latency per hypercall, default 0 */
 	bool mac_set;                       /**< mac given (else derived from bdf) */

@@ -614,6 +614,7 @@ probe_gen(struct i40e_sun4v_adapter *ad)
 			ad->args.speed_mbps) * ad->args.gen_rate_pct / 100,
 		.bad_ip_every = ad->args.gen_bad_ip,
 		.bad_l4_every = ad->args.gen_bad_l4,
+		.count = ad->args.gen_count,
 	};
 
 	return ad->args.gen ? sim_board_fn_gen_set(ad->fn, &g) : 0;
