@@ -244,7 +244,7 @@ struct i40e_sim_port_stats {
 	uint64_t tx_packets;         /**< frames put on the wire (or sink) */
 	uint64_t tx_bytes;           /**< their bytes (no FCS) */
 	uint64_t tx_descs;           /**< TX descriptors consumed (data + context) */
-	uint64_t tx_ctx_descs;       /**< of which context descriptors (skipped) */
+	uint64_t tx_ctx_descs;       /**< of which context descriptors (§5.2) */
 	uint64_t tx_malformed;       /**< packets dropped as malformed (guest error) */
 	uint64_t tx_dma_dropped;     /**< packets dropped on a DMA read fault */
 	uint64_t tx_sink;            /**< frames swallowed by the sink */

@@ -38,6 +38,10 @@ FEATURE_OPS = {
     "Rx descriptor status": [],
     "Tx descriptor status": [],
     "FW version": ["fw_version_get"],
+    "TSO": ["dev_infos_get"],
+    "VLAN offload": ["vlan_offload_set", "dev_infos_get"],
+    "L3 checksum offload": ["dev_infos_get"],
+    "L4 checksum offload": ["dev_infos_get"],
 }
 # Features tied to something other than an ops member: a pattern that
 # must appear in the driver's sources (features.rst).
@@ -45,6 +49,11 @@ FEATURE_CODE = {
     "Link status event": r"dev_flags\s*\|=\s*RTE_ETH_DEV_INTR_LSC",
     "Rx descriptor status": r"->rx_descriptor_status\s*=",
     "Tx descriptor status": r"->tx_descriptor_status\s*=",
+    # features.rst: these are mbuf flags the bursts act on.
+    "TSO": r"RTE_MBUF_F_TX_TCP_SEG",
+    "VLAN offload": r"RTE_MBUF_F_RX_VLAN_STRIPPED",
+    "L3 checksum offload": r"RTE_MBUF_F_RX_IP_CKSUM_BAD",
+    "L4 checksum offload": r"RTE_MBUF_F_RX_L4_CKSUM_BAD",
 }
 # Keys that are about the platform, not ops.
 PLATFORM_KEYS = {"Linux", "x86-64", "FreeBSD", "Windows", "ARMv7", "ARMv8"}
