@@ -15,6 +15,7 @@
 #include <hw/i40e_hw.h>
 
 #include "i40e_sim.h"
+#include "i40e_sim_csum.h"
 #include "sun4v_dma.h"
 
 #define I40E_SIM_CACHE_LINE 64
@@ -335,11 +336,8 @@ bool i40e_sim_tx_ol_wanted(const struct i40e_sim_tx_pkt *pk);
 void i40e_sim_tx_ol_transmit(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 			     const struct i40e_sim_tx_pkt *pk, uint64_t now_ps);
 
-/* i40e_sim_csum.c (RFC 1071; §4.9, §5.6) */
-uint32_t i40e_sim_csum_add(uint32_t sum, const uint8_t *b, uint32_t len);
-uint16_t i40e_sim_csum_fold(uint32_t sum);
-uint32_t i40e_sim_csum_pseudo(const uint8_t *ip, bool v6, uint8_t proto,
-			      uint32_t l4_len, bool with_len);
+/* i40e_sim_csum.c (RFC 1071; §4.9, §5.6); the sum itself is inline in
+ * i40e_sim_csum.h */
 uint16_t i40e_sim_ipv4_hdr_csum(const uint8_t *ip, uint32_t ihl);
 
 /* i40e_sim_rss.c */
