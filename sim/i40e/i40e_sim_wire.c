@@ -317,7 +317,7 @@ gen_frame_fill(struct i40e_sim_port *p, uint32_t flow, uint64_t n)
 int
 i40e_sim_gen_set(struct i40e_sim_port *port, const struct i40e_sim_gen_conf *conf)
 {
-	struct i40e_sim_gen *g;
+	struct i40e_sim_gen *g, old;
 	uint64_t line_gap;
 
 	if (port == NULL)
@@ -329,6 +329,9 @@ i40e_sim_gen_set(struct i40e_sim_port *port, const struct i40e_sim_gen_conf *con
 	}
 	if (port->link == I40E_SIM_LINK_PEER)
 		return -EBUSY;
+	/* A refused conf leaves a running generator as it was: its frames
+	 * are built from conf, template and hdr_len together. */
+	old = *g;
 	g->conf = *conf;
 	if (g->conf.frame_len == 0)
 		g->conf.frame_len = I40E_HW_MIN_WIRE_FRAME;
@@ -337,12 +340,17 @@ i40e_sim_gen_set(struct i40e_sim_port *port, const struct i40e_sim_gen_conf *con
 	if (g->conf.burst == 0)
 		g->conf.burst = 32;
 	if (g->conf.frame_len < I40E_HW_MIN_WIRE_FRAME ||
-	    g->conf.frame_len > I40E_HW_MAX_FRAME)
+	    g->conf.frame_len > I40E_HW_MAX_FRAME) {
+		*g = old;
 		return -EINVAL;
+	}
 	g->pkt_len = g->conf.frame_len - I40E_HW_FCS_BYTES;
 	i40e_sim_gen_build(port);
-	if (g->hdr_len > g->pkt_len)
-		return -EINVAL;   /* e.g. IPv6/TCP needs frames of 78 bytes or more */
+	if (g->hdr_len > g->pkt_len) {
+		*g = old;         /* e.g. IPv6/TCP needs frames of 78 bytes or more */
+		i40e_sim_gen_build(port);
+		return -EINVAL;
+	}
 	/* §7: never faster than the link; rate 0 means line rate. */
 	line_gap = i40e_hw_wire_bytes(g->pkt_len) * port->ps_per_byte;
 	g->gap_ps = conf->rate_pps == 0 ? line_gap : 1000000000000ULL / conf->rate_pps;
