@@ -321,6 +321,32 @@ tx_ctx(struct tx_pkt *pk, const struct i40e_hw_tx_desc *d)
 	return NULL;
 }
 
+/* §5.2, §5.5: one data descriptor of a packet; why it is malformed, or
+ * NULL. */
+static const char *
+tx_data(struct tx_pkt *pk, const struct i40e_hw_tx_desc *d, uint32_t cmd)
+{
+	uint32_t sz = i40e_hw_txd_qw1_buf_sz(d->qword1);
+
+	if (pk->nseg == 0) {
+		/* §5.6: the offload fields of the first data descriptor hold
+		 * for the packet. */
+		pk->cmd = cmd;
+		pk->off = i40e_hw_txd_qw1_offset(d->qword1);
+		pk->l2tag1 = i40e_hw_txd_qw1_l2tag1(d->qword1);
+	}
+	if (sz == 0)
+		return "zero-length data descriptor";
+	if (!pk->tso && pk->nseg == I40E_HW_TX_MAX_DATA_PER_PKT)
+		return "more than 8 data descriptors in one packet";
+	if (pk->nseg == I40E_HW_TX_MAX_DATA_PER_TSO)
+		return "more than 255 data descriptors in one TSO packet";
+	pk->seg[pk->nseg].addr = d->qword0;
+	pk->seg[pk->nseg++].len = sz;
+	pk->total += sz;
+	return NULL;
+}
+
 /*
  * §5.2, §5.5: scan the descriptors of the packet at head, up to its EOP
  * (or the tail).  Returns 0, or -EFAULT when a descriptor could not be
@@ -339,7 +365,7 @@ tx_scan(struct i40e_sim_port *p, struct i40e_sim_txq *q, uint32_t tail,
 	pk->cmd = pk->off = pk->l2tag1 = 0;
 	while (!eop) {
 		const struct i40e_hw_tx_desc *d;
-		uint32_t cur = idx, cmd, sz;
+		uint32_t cur = idx, cmd;
 
 		if (idx == tail) {
 			pk->why = "no EOP before the tail";
@@ -367,27 +393,8 @@ tx_scan(struct i40e_sim_port *p, struct i40e_sim_txq *q, uint32_t tail,
 		eop = (cmd & I40E_HW_TXD_CMD_EOP) != 0;
 		if (cmd & I40E_HW_TXD_CMD_RS)
 			tx_pkt_rs(p, q, pk, cur, d->qword1);
-		if (pk->why != NULL)
-			continue;            /* skip to the EOP, reading nothing */
-		sz = i40e_hw_txd_qw1_buf_sz(d->qword1);
-		if (pk->nseg == 0) {
-			/* §5.6: the offload fields of the first data descriptor
-			 * hold for the packet. */
-			pk->cmd = cmd;
-			pk->off = i40e_hw_txd_qw1_offset(d->qword1);
-			pk->l2tag1 = i40e_hw_txd_qw1_l2tag1(d->qword1);
-		}
-		if (sz == 0) {
-			pk->why = "zero-length data descriptor";
-		} else if (!pk->tso && pk->nseg == I40E_HW_TX_MAX_DATA_PER_PKT) {
-			pk->why = "more than 8 data descriptors in one packet";
-		} else if (pk->nseg == I40E_HW_TX_MAX_DATA_PER_TSO) {
-			pk->why = "more than 255 data descriptors in one TSO packet";
-		} else {
-			pk->seg[pk->nseg].addr = d->qword0;
-			pk->seg[pk->nseg++].len = sz;
-			pk->total += sz;
-		}
+		if (pk->why == NULL)     /* else skip to the EOP, reading nothing */
+			pk->why = tx_data(pk, d, cmd);
 	}
 	pk->end = idx;
 	return 0;
