@@ -316,6 +316,9 @@ struct i40e_sun4v_tx_ol {
 int i40e_sun4v_tx_ol_fields(const struct rte_mbuf *pkt,
 			    struct i40e_sun4v_tx_ol *o);
 uint16_t i40e_sun4v_tx_prepare(void *txq, struct rte_mbuf **pkts, uint16_t n);
+void i40e_sun4v_offloads_in_use(const struct rte_eth_dev *dev, bool *rx,
+				bool *tx);
+int i40e_sun4v_vlan_offload_set(struct rte_eth_dev *dev, int mask);
 uint16_t i40e_sun4v_rx_burst_pool(void *rxq, struct rte_mbuf **pkts,
 				  uint16_t n);
 uint16_t i40e_sun4v_rx_burst_map(void *rxq, struct rte_mbuf **pkts,

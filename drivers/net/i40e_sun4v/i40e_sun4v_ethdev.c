@@ -197,27 +197,6 @@ i40e_sun4v_dev_configure(struct rte_eth_dev *dev)
 	return rss_program(ad);
 }
 
-/*
- * VLAN stripping is part of the RX queue context (spec §4.10), which the
- * device takes only while the queue is disabled: it changes with the
- * port stopped, and applies from the next start.
- */
-static int
-i40e_sun4v_vlan_offload_set(struct rte_eth_dev *dev, int mask)
-{
-	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
-
-	if (!(mask & RTE_ETH_VLAN_STRIP_MASK))
-		return (mask & (RTE_ETH_VLAN_FILTER_MASK | RTE_ETH_VLAN_EXTEND_MASK)) ?
-		       -ENOTSUP : 0;
-	if (dev->data->dev_started) {
-		I40E_SUN4V_DRV_LOG(ERR, "%s: VLAN strip changes with the port "
-				   "stopped (it is RX queue context)", ad->name);
-		return -EBUSY;
-	}
-	return 0;
-}
-
 static void
 i40e_sun4v_stop_queues(struct rte_eth_dev *dev)
 {
@@ -537,27 +516,6 @@ i40e_sun4v_dev_is_ours(const struct rte_eth_dev *dev)
 	return dev != NULL && dev->dev_ops == &i40e_sun4v_ops;
 }
 
-/* Whether any RX / TX queue has offloads (NIC guide "Offloads"). */
-static void
-offloads_in_use(const struct rte_eth_dev *dev, bool *rx, bool *tx)
-{
-	uint64_t rxo = dev->data->dev_conf.rxmode.offloads;
-
-	*tx = false;
-	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++) {
-		const struct i40e_sun4v_rxq *q = dev->data->rx_queues[i];
-
-		if (q != NULL)
-			rxo |= q->offloads;
-	}
-	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++) {
-		const struct i40e_sun4v_txq *q = dev->data->tx_queues[i];
-
-		*tx |= q != NULL && q->tx_ol;
-	}
-	*rx = (rxo & (I40E_SUN4V_RX_CKSUM_ALL | RTE_ETH_RX_OFFLOAD_VLAN_STRIP)) != 0;
-}
-
 /* Burst functions are chosen once per start, never per packet: a port
  * without offloads gets instances that have none. */
 void
@@ -578,7 +536,7 @@ i40e_sun4v_set_burst_fns(struct rte_eth_dev *dev)
 			 ad->args.dma == I40E_SUN4V_DMA_MAP ? 1 : 0;
 	bool rx_ol, tx_ol;
 
-	offloads_in_use(dev, &rx_ol, &tx_ol);
+	i40e_sun4v_offloads_in_use(dev, &rx_ol, &tx_ol);
 	dev->rx_pkt_burst = rx_fns[m][rx_ol];
 	dev->tx_pkt_burst = tx_fns[m][tx_ol];
 	dev->tx_pkt_prepare = i40e_sun4v_tx_prepare;

@@ -509,3 +509,24 @@ i40e_sun4v_tx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
 	dev->data->tx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STOPPED;
 	return 0;
 }
+
+/* Whether any RX / TX queue has offloads (NIC guide "Offloads"). */
+void
+i40e_sun4v_offloads_in_use(const struct rte_eth_dev *dev, bool *rx, bool *tx)
+{
+	uint64_t rxo = dev->data->dev_conf.rxmode.offloads;
+
+	*tx = false;
+	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++) {
+		const struct i40e_sun4v_rxq *q = dev->data->rx_queues[i];
+
+		if (q != NULL)
+			rxo |= q->offloads;
+	}
+	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++) {
+		const struct i40e_sun4v_txq *q = dev->data->tx_queues[i];
+
+		*tx |= q != NULL && q->tx_ol;
+	}
+	*rx = (rxo & (I40E_SUN4V_RX_CKSUM_ALL | RTE_ETH_RX_OFFLOAD_VLAN_STRIP)) != 0;
+}
