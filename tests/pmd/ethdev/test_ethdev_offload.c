@@ -102,33 +102,6 @@ frame_fill(uint8_t *b, uint32_t len, bool v6, uint8_t proto)
 	}
 }
 
-/* @len bytes of @b in a chain of segments of at most @seg bytes. */
-static struct rte_mbuf *
-mbuf_of(struct rte_mempool *mp, const uint8_t *b, uint32_t len, uint32_t seg)
-{
-	struct rte_mbuf *head = NULL, *last = NULL;
-
-	for (uint32_t off = 0; off < len; off += seg) {
-		uint32_t n = RTE_MIN(seg, len - off);
-		struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
-
-		if (m == NULL) {
-			rte_pktmbuf_free(head);
-			return NULL;
-		}
-		memcpy(rte_pktmbuf_append(m, (uint16_t)n), b + off, n);
-		if (head == NULL) {
-			head = m;
-		} else {
-			last->next = m;
-			head->nb_segs++;
-			head->pkt_len += n;
-		}
-		last = m;
-	}
-	return head;
-}
-
 /* Receive up to @max frames from @port within @ms. */
 static uint32_t
 recv_n(uint16_t port, struct rte_mbuf **out, uint32_t max, unsigned int ms)
@@ -221,7 +194,7 @@ rx_cksum_flags(void)
 		frame_fill(b, sizeof(b), c[i].v6, c[i].proto);
 		if (c[i].spoil != 0)
 			b[c[i].spoil] ^= 0x24;
-		got = trip(&p, mbuf_of(p.mp, b, sizeof(b), 2048), false);
+		got = trip(&p, ethtest_mbuf_of(p.mp, b, sizeof(b), 2048), false);
 		TEST_ASSERT(got != NULL, "frame %u arrived", i);
 		TEST_ASSERT(memcmp(rte_pktmbuf_mtod(got, void *), b, sizeof(b)) == 0,
 			    "frame %u bytes", i);
@@ -240,7 +213,7 @@ rx_cksum_flags(void)
 	/* Not IP: nothing checked, nothing claimed. */
 	memset(b + 12, 0x88, 2);
 	{
-		struct rte_mbuf *got = trip(&p, mbuf_of(p.mp, b, 100, 2048), false);
+		struct rte_mbuf *got = trip(&p, ethtest_mbuf_of(p.mp, b, 100, 2048), false);
 
 		TEST_ASSERT(got != NULL, "non-IP frame arrived");
 		TEST_ASSERT_EQ(got->ol_flags & (RTE_MBUF_F_RX_IP_CKSUM_MASK |
@@ -281,7 +254,7 @@ tx_cksum_insert(void)
 		b[ck] ^= 0x5a;                      /* the device must fix it */
 		if (!v6)
 			b[L2 + 10] ^= 0x33;
-		m = mbuf_of(p.mp, b, sizeof(b), 300);   /* 4 segments */
+		m = ethtest_mbuf_of(p.mp, b, sizeof(b), 300);   /* 4 segments */
 		TEST_ASSERT(m != NULL, "mbuf");
 		request_cksum(m, v6, proto);
 		got = trip(&p, m, true);
@@ -307,7 +280,7 @@ vlan_strip_insert(void)
 
 	TEST_ASSERT_OK(ethtest_pair_up("", &conf_all, 0, &p), "pair");
 	frame_fill(b, sizeof(b), false, IPPROTO_UDP);
-	m = mbuf_of(p.mp, b, sizeof(b), 2048);
+	m = ethtest_mbuf_of(p.mp, b, sizeof(b), 2048);
 	m->ol_flags = RTE_MBUF_F_TX_VLAN;
 	m->vlan_tci = 0x2064;                        /* PCP 1, VID 100 */
 	got = trip(&p, m, true);
@@ -324,7 +297,7 @@ vlan_strip_insert(void)
 	TEST_ASSERT_OK(rte_eth_dev_stop(p.p1), "stop");
 	TEST_ASSERT_OK(rte_eth_dev_set_vlan_offload(p.p1, 0), "strip off");
 	TEST_ASSERT_OK(rte_eth_dev_start(p.p1), "start");
-	m = mbuf_of(p.mp, b, sizeof(b), 2048);
+	m = ethtest_mbuf_of(p.mp, b, sizeof(b), 2048);
 	m->ol_flags = RTE_MBUF_F_TX_VLAN;
 	m->vlan_tci = 0x0005;
 	got = trip(&p, m, true);
@@ -364,7 +337,7 @@ tso_64k(bool v6)
 
 	TEST_ASSERT_OK(ethtest_pair_up("", &conf_all, 0, &p), "pair");
 	frame_fill(b, len, v6, IPPROTO_TCP);
-	m = mbuf_of(p.mp, b, len, 2048);
+	m = ethtest_mbuf_of(p.mp, b, len, 2048);
 	TEST_ASSERT(m != NULL && m->nb_segs == 33, "33-segment mbuf chain");
 	request_tso(m, v6, (uint16_t)mss);
 	TEST_ASSERT_EQ(rte_eth_tx_prepare(p.p0, 0, &m, 1), 1, "tx_prepare");
@@ -438,7 +411,7 @@ tso_limits(void)
 	TEST_ASSERT_OK(ethtest_pair_up("", &conf_all, 0, &p), "pair");
 	frame_fill(b, sizeof(b), false, IPPROTO_TCP);
 	for (i = 0; i < RTE_DIM(bad); i++) {
-		m = mbuf_of(p.mp, b, sizeof(b), bad[i][1]);
+		m = ethtest_mbuf_of(p.mp, b, sizeof(b), bad[i][1]);
 		TEST_ASSERT(m != NULL, "mbuf");
 		request_tso(m, false, bad[i][0]);
 		TEST_ASSERT_EQ(rte_eth_tx_prepare(p.p0, 0, &m, 1), 0, "case %u refused", i);
