@@ -344,9 +344,27 @@ uint16_t i40e_sim_ipv4_hdr_csum(const uint8_t *ip, uint32_t ihl);
 /* @avail bytes of the frame are at @frame; @len is its whole length. */
 void i40e_sim_classify(const struct i40e_sim_port *p, const uint8_t *frame,
 		       uint32_t avail, uint32_t len, struct i40e_sim_rx_class *c);
-/* §4.9: finish the L4 check given the sum of the L4 bytes. */
-void i40e_sim_l4_verdict(struct i40e_sim_rx_class *c, const uint8_t *ip,
-			 uint32_t l4_sum);
+/*
+ * §4.9 (inline: every received TCP/UDP frame): @l4_sum is the one's-complement sum of the L4 bytes (checksum
+ * field included); with the pseudo-header it must fold to 0xFFFF.  A UDP
+ * checksum of 0 over IPv4 means "none" (RFC 768); over IPv6 it is an
+ * error (RFC 8200 §8.1).
+ */
+static inline void
+i40e_sim_l4_verdict(struct i40e_sim_rx_class *c, const uint8_t *ip,
+		    uint32_t l4_sum)
+{
+	uint32_t sum = i40e_sim_csum_pseudo(ip, c->v6, c->proto, c->l4_len, true);
+
+	c->l4_check = false;
+	if (c->udp_zero && !c->v6)
+		return;
+	sum = i40e_sim_csum_fold(sum + l4_sum);
+	if (sum != 0xFFFF || c->udp_zero)
+		c->err |= (uint32_t)(I40E_HW_RXD_ERROR_L4E >>
+				     I40E_HW_RXD_QW1_ERROR_SHIFT);
+}
+
 
 /* i40e_sim_wire.c */
 int i40e_sim_gen_run(struct i40e_sim_port *p, uint64_t now_ps);

@@ -498,8 +498,8 @@ rx_direct_fault(struct i40e_sim_port *p, struct i40e_sim_rxq *q,
 }
 
 /*
- * §4.9 for a direct frame: the L4 bytes past the @hlen the classifier saw
- * are read from the sender's buffer, through its IOMMU, in even-sized
+ * §4.9 for a direct frame longer than the @hlen bytes the classifier saw:
+ * the L4 bytes past them are read from the sender's buffer, through its IOMMU, in even-sized
  * pieces (the one's-complement sum needs 16-bit alignment).  Returns 0 or
  * -EIO on a read fault.
  */
@@ -560,7 +560,11 @@ i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_dma_xcache *src_xc,
 	if (len > q->buf_size || ring_avail(q->head, tail, q->nb_desc) == 0 ||
 	    (c.vlan && q->vlan_strip))
 		return -EAGAIN;
-	if (c.l4_check && rx_direct_l4(&c, hdr, hlen, src_xc, src_fn, src_dvma) != 0)
+	if (c.l4_check && c.l4_off + c.l4_len <= hlen)
+		i40e_sim_l4_verdict(&c, hdr + c.l3_off,
+				    i40e_sim_csum_add(0, hdr + c.l4_off, c.l4_len));
+	else if (c.l4_check &&
+		 rx_direct_l4(&c, hdr, hlen, src_xc, src_fn, src_dvma) != 0)
 		return -EIO;            /* nothing consumed */
 	if (rxq_gather(p, q, tail, 1, &addr) != 0)
 		return 0;               /* §8.2: descriptor fetch fault */

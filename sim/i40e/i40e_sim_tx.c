@@ -410,18 +410,20 @@ tx_packet(struct i40e_sim_port *p, struct i40e_sim_txq *q, uint32_t tail,
 	  uint64_t now_ps)
 {
 	struct tx_pkt pk;
+	bool ol;
 
 	if (tx_scan(p, q, tail, &pk) != 0)
 		return -EFAULT;
+	/* A packet without offload fields never calls into §5.6/§5.7. */
+	ol = pk.tso || (pk.cmd & I40E_SIM_TX_OL_CMDS);
 	if (pk.why == NULL)
-		pk.why = pk.tso || (pk.cmd & I40E_SIM_TX_OL_CMDS) ?
-			 i40e_sim_tx_ol_check(&pk) : tx_len_check(pk.total);
+		pk.why = ol ? i40e_sim_tx_ol_check(&pk) : tx_len_check(pk.total);
 	if (pk.why != NULL) {
 		i40e_sim_guest_error(p, "TX queue %u: packet at descriptor %u dropped: %s",
 				     txq_index(p, q), atomic_load(&q->head), pk.why);
 		p->st_tx.tx_malformed++;
 		q->st.errors++;
-	} else if (i40e_sim_unlikely(i40e_sim_tx_ol_wanted(&pk))) {
+	} else if (i40e_sim_unlikely(ol) && i40e_sim_tx_ol_wanted(&pk)) {
 		i40e_sim_tx_ol_transmit(p, q, &pk, now_ps);
 	} else {
 		tx_transmit(p, q, pk.seg, pk.nseg, pk.total, now_ps);
