@@ -158,6 +158,11 @@ tx_unwind(struct i40e_sun4v_txq *q, uint16_t from, uint16_t to)
 	}
 }
 
+/* Descriptors of a packet: its segments, and a TSO context descriptor
+ * (offload instances only, so the plain ones read nb_segs as before). */
+#define TX_DESCS(pkt, o, ol) \
+	((ol) ? (uint16_t)((pkt)->nb_segs + ((o).ctx ? 1 : 0)) : (pkt)->nb_segs)
+
 /*
  * Post one packet; 1 posted, 0 no room (stop), -1 dropped (counted).
  * @ol (a constant of the burst instance) adds the offload fields and, for
@@ -167,7 +172,7 @@ static __rte_always_inline int
 tx_one(struct i40e_sun4v_txq *q, struct rte_mbuf *pkt, enum tx_mode mode,
        bool ol)
 {
-	uint16_t start = q->tail, i = q->tail, last = q->tail, need;
+	uint16_t start = q->tail, i = q->tail, last = q->tail;
 	struct i40e_sun4v_tx_ol o = { 0 };
 	struct rte_mbuf *m;
 
@@ -178,10 +183,9 @@ tx_one(struct i40e_sun4v_txq *q, struct rte_mbuf *pkt, enum tx_mode mode,
 			    pkt->pkt_len < I40E_HW_TX_MIN_PKT_LEN)) {
 		return -1;
 	}
-	need = (uint16_t)(pkt->nb_segs + (o.ctx ? 1 : 0));
-	if (need > q->nb_free) {
+	if (TX_DESCS(pkt, o, ol) > q->nb_free) {
 		tx_clean(q);
-		if (need > q->nb_free)
+		if (TX_DESCS(pkt, o, ol) > q->nb_free)
 			return 0;
 	}
 	if (ol && o.ctx) {
@@ -207,7 +211,7 @@ tx_one(struct i40e_sun4v_txq *q, struct rte_mbuf *pkt, enum tx_mode mode,
 		}
 		if (k + 1 == pkt->nb_segs) {
 			cmd |= I40E_HW_TXD_CMD_EOP;
-			if (q->since_rs + need >= q->rs_thresh)
+			if (q->since_rs + TX_DESCS(pkt, o, ol) >= q->rs_thresh)
 				cmd |= I40E_HW_TXD_CMD_RS;
 		}
 		q->ring[i].qword0 = i40e_hw_cpu_to_le64(dvma);
@@ -220,7 +224,7 @@ tx_one(struct i40e_sun4v_txq *q, struct rte_mbuf *pkt, enum tx_mode mode,
 		i = ring_next(q, i);
 	}
 	q->tail = i;
-	q->since_rs = (uint16_t)(q->since_rs + need);
+	q->since_rs = (uint16_t)(q->since_rs + TX_DESCS(pkt, o, ol));
 	if (q->since_rs >= q->rs_thresh) {
 		q->rs_idx[q->rs_tail] = last;
 		q->rs_tail = (uint16_t)(q->rs_tail + 1 == q->rs_cap ? 0 :
