@@ -530,6 +530,12 @@ static inline uint32_t i40e_hw_txc_qw1_mss(uint64_t qw1)
 #define I40E_HW_RX_MAX_CHAINED_BUFS  5u     /**< buffers one frame may span */
 #define I40E_HW_MAX_FRAME            9728u  /**< largest frame (no TSO) */
 #define I40E_HW_TX_MAX_DATA_PER_PKT  8u     /**< data descriptors per non-TSO packet */
+#define I40E_HW_TX_MAX_DATA_PER_TSO  255u   /**< data descriptors per TSO packet (facts §2.4) */
+#define I40E_HW_TX_MAX_DATA_PER_SEG  8u     /**< buffers one TSO segment (header
+					     *   included) may be built from */
+#define I40E_HW_TSO_MSS_MIN          256u   /**< facts §2.4 */
+#define I40E_HW_TSO_MSS_MAX          9674u
+#define I40E_HW_TSO_MAX_PKT          262144u /**< 256 KiB: largest TSO packet */
 #define I40E_HW_TX_MAX_BUF_SZ        16383u /**< bytes per TX data descriptor */
 #define I40E_HW_TX_MIN_PKT_LEN       17u    /**< smallest frame the device sends */
 #define I40E_HW_NUM_QUEUE_PAIRS      1536u  /**< LAN queue pairs in the device */
@@ -704,6 +710,11 @@ i40e_hw_line_rate_pps(uint32_t frame_len, uint32_t speed_mbps)
 #define I40E_HW_SIM_QRX_CTL_DBUFF_SHIFT 0   /**< data buffer size, 128-byte units */
 #define I40E_HW_SIM_QRX_CTL_DBUFF_WIDTH 7
 #define I40E_HW_SIM_QRX_CTL_DSIZE_32    (1u << 7) /**< 1 = 32-byte descriptors, 0 = 16 */
+/**
+ * Strip one 802.1Q tag into L2TAG1 (real hardware: the VSI's VLAN mode,
+ * set through the admin queue; doc/spec/i40e-sim.md §4.10).
+ */
+#define I40E_HW_SIM_QRX_CTL_VLAN_STRIP  (1u << 8)
 #define I40E_HW_SIM_QRX_CTL_RXMAX_SHIFT 16  /**< max frame bytes; 0 = 5 x buffer */
 #define I40E_HW_SIM_QRX_CTL_RXMAX_WIDTH 14
 

@@ -15,6 +15,7 @@
 #include <hw/i40e_hw.h>
 
 #include "i40e_sim.h"
+#include "i40e_sim_csum.h"
 #include "sun4v_dma.h"
 
 #define I40E_SIM_CACHE_LINE 64
@@ -87,6 +88,7 @@ struct i40e_sim_rxq {
 	uint32_t desc_size;           /* 16 or 32 */
 	uint32_t buf_size;            /* bytes */
 	uint32_t rxmax;               /* largest frame accepted */
+	bool vlan_strip;              /* SIM_QRX_CTL.VLAN_STRIP (§4.10) */
 	/* descriptor prefetch: buffer addresses of the descriptors at
 	 * monotonic positions [cache_pos, cache_pos + cache_cnt) */
 	uint64_t cache_pos;
@@ -226,16 +228,55 @@ struct i40e_sim_port {
 	_Atomic unsigned int guest_logged;
 	uint8_t scratch[I40E_HW_MAX_FRAME]; /* TX frames bound for the sink */
 	uint8_t gen_frame[I40E_HW_MAX_FRAME];
+	uint8_t rx_strip[I40E_HW_MAX_FRAME]; /* a frame without its VLAN tag
+					      * (§4.10), under rx_busy */
 };
 
 /* Result of classifying one frame (§4.4, §4.7). */
 struct i40e_sim_rx_class {
 	uint32_t ptype;
 	uint32_t umbcast;
-	bool l3l4p;                   /* IP with TCP/UDP parsed */
+	bool l3l4p;                   /* checksums checked (§4.9) */
 	bool hash_valid;
 	uint32_t hash;
 	uint32_t queue;
+	uint32_t err;                 /* ERROR field: IPE/L4E (§4.9) */
+	bool vlan;                    /* one 802.1Q tag after the MACs */
+	bool stripped;                /* that tag was removed (§4.10) */
+	uint16_t tci;
+	/* §4.9: the L4 checksum still to verify over [l4_off, l4_off +
+	 * l4_len); l4_check false when there is none */
+	bool l4_check;
+	bool v6;
+	bool udp_zero;                /* UDP checksum field 0 ("none" on IPv4) */
+	uint8_t proto;
+	uint32_t l3_off, l4_off, l4_len;
+};
+
+/* One packet as the TX descriptor scan found it (§5.2). */
+#define I40E_SIM_TX_RS_MAX 16u
+
+struct i40e_sim_tx_seg {
+	uint64_t addr;
+	uint32_t len;
+};
+
+struct i40e_sim_tx_rs {
+	uint32_t idx;
+	uint64_t qw1;
+};
+
+struct i40e_sim_tx_pkt {
+	struct i40e_sim_tx_seg seg[I40E_HW_TX_MAX_DATA_PER_TSO];
+	struct i40e_sim_tx_rs rs[I40E_SIM_TX_RS_MAX];
+	uint32_t nseg, nrs, ndesc, nctx, total;
+	uint32_t end;        /* ring index after the packet */
+	const char *why;     /* non-NULL: malformed (§5.5) */
+	/* §5.6/§5.7: offload fields of the first data descriptor and the
+	 * context descriptor's TSO request */
+	uint32_t cmd, off, l2tag1;
+	bool tso;
+	uint32_t tso_len, mss;
 };
 
 /* i40e_sim.c */
@@ -272,9 +313,58 @@ int i40e_sim_tx_pending_run(struct i40e_sim_port *p);
 void i40e_sim_tx_lock(struct i40e_sim_port *p);
 void i40e_sim_tx_unlock(struct i40e_sim_port *p);
 
+/* Where one outgoing frame is built (§5.4): the peer's FIFO slot, or
+ * the port's scratch for a sink / full FIFO / peer link down. */
+struct i40e_sim_tx_out {
+	struct i40e_sim_fifo *out;
+	uint8_t *dst;
+	uint64_t cells;
+	bool peer_down;
+};
+uint8_t *i40e_sim_tx_out_begin(struct i40e_sim_port *p, uint32_t len,
+			       struct i40e_sim_tx_out *o);
+void i40e_sim_tx_out_end(struct i40e_sim_port *p, struct i40e_sim_txq *q,
+			 const struct i40e_sim_tx_out *o, uint32_t len,
+			 uint64_t now_ps);
+void i40e_sim_tx_read_fault(struct i40e_sim_port *p, struct i40e_sim_txq *q);
+
+/* i40e_sim_txol.c: checksum/VLAN insertion (§5.6) and TSO (§5.7) */
+#define I40E_SIM_TX_OL_CMDS (I40E_HW_TXD_CMD_IL2TAG1 | I40E_HW_TXD_CMD_IIPT_MASK | \
+			     I40E_HW_TXD_CMD_L4T_MASK)
+const char *i40e_sim_tx_ol_check(const struct i40e_sim_tx_pkt *pk);
+bool i40e_sim_tx_ol_wanted(const struct i40e_sim_tx_pkt *pk);
+void i40e_sim_tx_ol_transmit(struct i40e_sim_port *p, struct i40e_sim_txq *q,
+			     const struct i40e_sim_tx_pkt *pk, uint64_t now_ps);
+
+/* i40e_sim_csum.c (RFC 1071; §4.9, §5.6); the sum itself is inline in
+ * i40e_sim_csum.h */
+uint16_t i40e_sim_ipv4_hdr_csum(const uint8_t *ip, uint32_t ihl);
+
 /* i40e_sim_rss.c */
+/* @avail bytes of the frame are at @frame; @len is its whole length. */
 void i40e_sim_classify(const struct i40e_sim_port *p, const uint8_t *frame,
-		       uint32_t len, struct i40e_sim_rx_class *c);
+		       uint32_t avail, uint32_t len, struct i40e_sim_rx_class *c);
+/*
+ * §4.9 (inline: every received TCP/UDP frame): @l4_sum is the one's-complement sum of the L4 bytes (checksum
+ * field included); with the pseudo-header it must fold to 0xFFFF.  A UDP
+ * checksum of 0 over IPv4 means "none" (RFC 768); over IPv6 it is an
+ * error (RFC 8200 §8.1).
+ */
+static inline void
+i40e_sim_l4_verdict(struct i40e_sim_rx_class *c, const uint8_t *ip,
+		    uint32_t l4_sum)
+{
+	uint32_t sum = i40e_sim_csum_pseudo(ip, c->v6, c->proto, c->l4_len, true);
+
+	c->l4_check = false;
+	if (c->udp_zero && !c->v6)
+		return;
+	sum = i40e_sim_csum_fold(sum + l4_sum);
+	if (sum != 0xFFFF || c->udp_zero)
+		c->err |= (uint32_t)(I40E_HW_RXD_ERROR_L4E >>
+				     I40E_HW_RXD_QW1_ERROR_SHIFT);
+}
+
 
 /* i40e_sim_wire.c */
 int i40e_sim_gen_run(struct i40e_sim_port *p, uint64_t now_ps);

@@ -126,18 +126,49 @@ class_hash(const struct i40e_sim_port *p, uint32_t pctype,
 	c->queue = p->rss_lut[c->hash & (I40E_HW_RSS_LUT_SIZE - 1)];
 }
 
+/*
+ * §4.9: the L4 checksum a TCP/UDP datagram of @l4_len bytes at @l4_off
+ * still needs (non-fragment, room for the L4 header); none otherwise.
+ */
 static void
-class_ipv4(const struct i40e_sim_port *p, const uint8_t *ip, uint32_t room,
-	   struct i40e_sim_rx_class *c)
+class_l4_check(struct i40e_sim_rx_class *c, uint8_t proto, uint32_t l4_off,
+	       uint32_t l4_len, const uint8_t *l4, uint32_t l4_avail)
 {
-	uint32_t ihl = (ip[0] & 0xFu) * 4u, pctype;
+	if ((proto != 6 && proto != 17) || l4_len < (proto == 6 ? 20u : 8u) ||
+	    l4_avail < 8)
+		return;
+	c->l4_check = true;
+	c->udp_zero = proto == 17 && rd16(l4 + 6) == 0;
+	c->proto = proto;
+	c->l4_off = l4_off;
+	c->l4_len = l4_len;
+}
+
+/*
+ * @ip is at frame offset @l3; @avail bytes of the frame from @ip are at
+ * hand, @room bytes of the whole frame follow @l3 (Ethernet padding may
+ * follow the datagram, so its own total length bounds the L4 check).
+ */
+static void
+class_ipv4(const struct i40e_sim_port *p, const uint8_t *ip, uint32_t l3,
+	   uint32_t avail, uint32_t room, struct i40e_sim_rx_class *c)
+{
+	uint32_t ihl = (ip[0] & 0xFu) * 4u, pctype, tot;
 	uint8_t tuple[12];   /* src, dst, sport, dport */
 	bool ports;
 
 	c->ptype = I40E_HW_PTYPE_IPV4;
-	if ((ip[0] >> 4) != 4 || ihl < 20 || room < ihl)
+	if ((ip[0] >> 4) != 4 || ihl < 20 || avail < ihl)
 		return;  /* malformed IP: no hash, no L3L4P */
-	c->l3l4p = true;
+	tot = rd16(ip + 2);
+	/* §4.9: a datagram whose total length the frame does not hold is
+	 * not checked (L3L4P clear); the header checksum covers ihl bytes. */
+	if (tot >= ihl && tot <= room) {
+		c->l3l4p = true;
+		if (i40e_sim_csum_fold(i40e_sim_csum_add(0, ip, ihl)) != 0xFFFF)
+			c->err |= (uint32_t)(I40E_HW_RXD_ERROR_IPE >>
+					     I40E_HW_RXD_QW1_ERROR_SHIFT);
+	}
 	memcpy(tuple, ip + 12, 8);
 	if ((rd16(ip + 6) & 0x3FFF) != 0) {   /* MF or fragment offset */
 		c->ptype = I40E_HW_PTYPE_IPV4_FRAG;
@@ -145,7 +176,9 @@ class_ipv4(const struct i40e_sim_port *p, const uint8_t *ip, uint32_t room,
 		return;
 	}
 	class_ipv4_l4(ip[9], &c->ptype, &pctype, &ports);
-	if (ports && room >= ihl + 4)
+	if (c->l3l4p)
+		class_l4_check(c, ip[9], l3 + ihl, tot - ihl, ip + ihl, avail - ihl);
+	if (ports && avail >= ihl + 4)
 		memcpy(tuple + 8, ip + ihl, 4);
 	else
 		ports = false;
@@ -153,20 +186,27 @@ class_ipv4(const struct i40e_sim_port *p, const uint8_t *ip, uint32_t room,
 }
 
 static void
-class_ipv6(const struct i40e_sim_port *p, const uint8_t *ip, uint32_t room,
-	   struct i40e_sim_rx_class *c)
+class_ipv6(const struct i40e_sim_port *p, const uint8_t *ip, uint32_t l3,
+	   uint32_t avail, uint32_t room, struct i40e_sim_rx_class *c)
 {
-	uint32_t pctype;
+	uint32_t pctype, plen;
 	uint8_t tuple[36];   /* src, dst, sport, dport */
 	bool ports;
 
 	c->ptype = I40E_HW_PTYPE_IPV6;
-	if ((ip[0] >> 4) != 6 || room < 40)
+	if ((ip[0] >> 4) != 6 || avail < 40)
 		return;
-	c->l3l4p = true;
 	memcpy(tuple, ip + 8, 32);
 	class_ipv6_l4(ip[6], &c->ptype, &pctype, &ports);
-	if (ports && room >= 44)
+	/* §4.9: IPv6 has no header checksum; L3L4P means its TCP/UDP
+	 * checksum was checked, so it needs a datagram the frame holds. */
+	plen = rd16(ip + 4);
+	if (plen + 40 <= room) {
+		class_l4_check(c, ip[6], l3 + 40, plen, ip + 40, avail - 40);
+		c->l3l4p = c->l4_check;
+		c->v6 = true;
+	}
+	if (ports && avail >= 44)
 		memcpy(tuple + 32, ip + 40, 4);
 	else
 		ports = false;
@@ -175,18 +215,14 @@ class_ipv6(const struct i40e_sim_port *p, const uint8_t *ip, uint32_t room,
 
 void
 i40e_sim_classify(const struct i40e_sim_port *p, const uint8_t *frame,
-		  uint32_t len, struct i40e_sim_rx_class *c)
+		  uint32_t avail, uint32_t len, struct i40e_sim_rx_class *c)
 {
 	uint32_t l3 = 14;
 	uint16_t etype;
 
+	memset(c, 0, sizeof(*c));
 	c->ptype = I40E_HW_PTYPE_L2;
-	c->l3l4p = false;
-	c->hash_valid = false;
-	c->hash = 0;
-	c->queue = 0;
-	c->umbcast = 0;
-	if (len < 14)
+	if (avail < 14)
 		return;
 	if (frame[0] & 1) {
 		static const uint8_t bcast[6] = { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
@@ -194,16 +230,19 @@ i40e_sim_classify(const struct i40e_sim_port *p, const uint8_t *frame,
 		c->umbcast = memcmp(frame, bcast, 6) == 0 ? 2 : 1;
 	}
 	etype = rd16(frame + 12);
-	if (etype == 0x8100 && len >= 18) {   /* one VLAN tag, left in place */
+	if (etype == 0x8100 && avail >= 18) {   /* one VLAN tag (§4.10) */
+		c->vlan = true;
+		c->tci = rd16(frame + 14);
 		etype = rd16(frame + 16);
 		l3 = 18;
 	}
+	c->l3_off = l3;
 	switch (etype) {
 	case 0x0800:
-		class_ipv4(p, frame + l3, len - l3, c);
+		class_ipv4(p, frame + l3, l3, avail - l3, len - l3, c);
 		break;
 	case 0x86DD:
-		class_ipv6(p, frame + l3, len - l3, c);
+		class_ipv6(p, frame + l3, l3, avail - l3, len - l3, c);
 		break;
 	case 0x0806:
 		c->ptype = I40E_HW_PTYPE_ARP;

@@ -57,6 +57,7 @@ i40e_sim_rxq_enable(struct i40e_sim_port *p, struct i40e_sim_rxq *q)
 	q->desc_size = (q->ctl & I40E_HW_SIM_QRX_CTL_DSIZE_32) ?
 		       I40E_HW_RX_DESC32_SIZE : I40E_HW_RX_DESC16_SIZE;
 	q->buf_size = buf;
+	q->vlan_strip = (q->ctl & I40E_HW_SIM_QRX_CTL_VLAN_STRIP) != 0;
 	/* §4.3: rxmax 0 means "as much as 5 buffers hold"; never beyond 9728. */
 	if (rxmax == 0 || rxmax > chain)
 		rxmax = chain;
@@ -200,10 +201,53 @@ rx_eop_status(const struct i40e_sim_rx_class *c)
 
 	if (c->l3l4p)
 		st |= (uint32_t)I40E_HW_RXD_STATUS_L3L4P;
+	if (c->stripped)
+		st |= (uint32_t)I40E_HW_RXD_STATUS_L2TAG1P;
 	if (c->hash_valid)
 		st |= I40E_HW_RXD_FLTSTAT_RSS_HASH << I40E_HW_RXD_STATUS_FLTSTAT_SHIFT;
 	st |= c->umbcast << I40E_HW_RXD_STATUS_UMBCAST_SHIFT;
 	return st;
+}
+
+/* qword0 of the last descriptor: stripped tag (§4.10), RSS hash (§4.7). */
+static inline uint64_t
+rx_eop_qw0(const struct i40e_sim_rx_class *c)
+{
+	return i40e_hw_rxd_qw0_build(0, c->stripped ? c->tci : 0,
+				     c->hash_valid ? c->hash : 0);
+}
+
+/* §4.9, §10: checksum errors reported in write-backs the driver gets. */
+static inline void
+rx_count_csum(struct i40e_sim_port *p, uint32_t err)
+{
+	if (i40e_sim_unlikely(err != 0)) {
+		if (err & (I40E_HW_RXD_ERROR_IPE >> I40E_HW_RXD_QW1_ERROR_SHIFT))
+			p->st_rx.rx_ip_csum_errors++;
+		if (err & (I40E_HW_RXD_ERROR_L4E >> I40E_HW_RXD_QW1_ERROR_SHIFT))
+			p->st_rx.rx_l4_csum_errors++;
+	}
+}
+
+/*
+ * §4.9, §4.10: verify the L4 checksum of a frame wholly at hand, then
+ * strip its tag into p->rx_strip when the queue strips.  Returns the
+ * frame to write and updates *len.
+ */
+static const uint8_t *
+rx_offloads(struct i40e_sim_port *p, const struct i40e_sim_rxq *q,
+	    struct i40e_sim_rx_class *c, const uint8_t *frame, uint32_t *len)
+{
+	if (c->l4_check)
+		i40e_sim_l4_verdict(c, frame + c->l3_off,
+				    i40e_sim_csum_add(0, frame + c->l4_off, c->l4_len));
+	if (!c->vlan || !q->vlan_strip)
+		return frame;
+	memcpy(p->rx_strip, frame, 12);
+	memcpy(p->rx_strip + 12, frame + 16, *len - 16);
+	*len -= 4;
+	c->stripped = true;
+	return p->rx_strip;
 }
 
 /*
@@ -248,9 +292,9 @@ rxq_fill(struct i40e_sim_port *p, struct i40e_sim_rxq *q,
 			return k + 1;
 		}
 		if (k + 1 == nbufs) {
-			if (c->hash_valid)
-				qw0 = i40e_hw_rxd_qw0_build(0, 0, c->hash);
-			qw1 = i40e_hw_rxd_qw1_build(rx_eop_status(c), 0, c->ptype, chunk, 0, 0);
+			qw0 = rx_eop_qw0(c);
+			qw1 = i40e_hw_rxd_qw1_build(rx_eop_status(c), c->err, c->ptype,
+						    chunk, 0, 0);
 		} else {
 			qw1 = i40e_hw_rxd_qw1_build((uint32_t)I40E_HW_RXD_STATUS_DD, 0,
 						    c->ptype, chunk, 0, 0);
@@ -340,10 +384,11 @@ i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame, uint32_t len,
 	uint32_t tail, nbufs, used;
 	bool ok;
 
-	i40e_sim_classify(p, frame, len, &c);
+	i40e_sim_classify(p, frame, len, len, &c);
 	q = rx_queue_of(p, &c, frame, len);
 	if (q == NULL)
 		return 0;
+	frame = rx_offloads(p, q, &c, frame, &len);
 	nbufs = len <= q->buf_size ? 1 : (len + q->buf_size - 1) / q->buf_size;
 	tail = atomic_load_explicit(&q->tail, memory_order_acquire);
 	if (ring_avail(q->head, tail, q->nb_desc) < nbufs) {
@@ -364,6 +409,7 @@ i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame, uint32_t len,
 	p->st_rx.rx_descs += used;
 	if (!ok)
 		return 0;
+	rx_count_csum(p, c.err);
 	q->st.packets++;
 	q->st.bytes += len;
 	p->st_rx.rx_packets++;
@@ -384,6 +430,7 @@ rx_publish(struct i40e_sim_port *p, const struct i40e_sim_wb *w)
 	}
 	if (rxq_writeback(p, q, w->idx, w->qw0, w->qw1) != 0)
 		return 0;
+	rx_count_csum(p, i40e_hw_rxd_qw1_error(w->qw1));
 	q->st.packets++;
 	q->st.bytes += w->len;
 	p->st_rx.rx_packets++;
@@ -451,6 +498,33 @@ rx_direct_fault(struct i40e_sim_port *p, struct i40e_sim_rxq *q,
 }
 
 /*
+ * §4.9 for a direct frame longer than the @hlen bytes the classifier saw:
+ * the L4 bytes past them are read from the sender's buffer, through its IOMMU, in even-sized
+ * pieces (the one's-complement sum needs 16-bit alignment).  Returns 0 or
+ * -EIO on a read fault.
+ */
+static int
+rx_direct_l4(struct i40e_sim_rx_class *c, const uint8_t *hdr, uint32_t hlen,
+	     struct sun4v_dma_xcache *src_xc, struct sun4v_func *src_fn,
+	     uint64_t src_dvma)
+{
+	uint32_t end = c->l4_off + c->l4_len, off = hlen < end ? hlen : end;
+	uint32_t sum = i40e_sim_csum_add(0, hdr + c->l4_off, off - c->l4_off);
+	uint8_t chunk[2048];
+
+	while (off < end) {
+		uint32_t n = end - off < sizeof(chunk) ? end - off : (uint32_t)sizeof(chunk);
+
+		if (sun4v_dma_read_xc(src_xc, src_fn, src_dvma + off, chunk, n) != 0)
+			return -EIO;
+		sum = i40e_sim_csum_add(sum, chunk, n);
+		off += n;
+	}
+	i40e_sim_l4_verdict(c, hdr + c->l3_off, sum);
+	return 0;
+}
+
+/*
  * §6.2 direct delivery: a peer's TX engine hands this port a frame still in
  * its TX buffer (one segment at @src_dvma, read by @src_fn); if the frame's
  * queue has a posted buffer that holds it, the frame moves with one copy
@@ -477,13 +551,21 @@ i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_dma_xcache *src_xc,
 
 	if (sun4v_dma_read_xc(src_xc, src_fn, src_dvma, hdr, hlen) != 0)
 		return -EIO;
-	i40e_sim_classify(p, hdr, hlen, &c);
+	i40e_sim_classify(p, hdr, hlen, len, &c);
 	q = rx_queue_of(p, &c, hdr, len);
 	if (q == NULL)
 		return 0;
 	tail = atomic_load_explicit(&q->tail, memory_order_acquire);
-	if (len > q->buf_size || ring_avail(q->head, tail, q->nb_desc) == 0)
+	/* A tag to strip moves the frame: that takes the FIFO path (§4.10). */
+	if (len > q->buf_size || ring_avail(q->head, tail, q->nb_desc) == 0 ||
+	    (c.vlan && q->vlan_strip))
 		return -EAGAIN;
+	if (c.l4_check && c.l4_off + c.l4_len <= hlen)
+		i40e_sim_l4_verdict(&c, hdr + c.l3_off,
+				    i40e_sim_csum_add(0, hdr + c.l4_off, c.l4_len));
+	else if (c.l4_check &&
+		 rx_direct_l4(&c, hdr, hlen, src_xc, src_fn, src_dvma) != 0)
+		return -EIO;            /* nothing consumed */
 	if (rxq_gather(p, q, tail, 1, &addr) != 0)
 		return 0;               /* §8.2: descriptor fetch fault */
 	/* Read-ahead: the buffer after next, for a frame like this one. */
@@ -499,9 +581,8 @@ i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_dma_xcache *src_xc,
 		rx_direct_fault(p, q, &c, addr);
 		return 0;
 	}
-	if (c.hash_valid)
-		qw0 = i40e_hw_rxd_qw0_build(0, 0, c.hash);
-	qw1 = i40e_hw_rxd_qw1_build(rx_eop_status(&c), 0, c.ptype, len, 0, 0);
+	qw0 = rx_eop_qw0(&c);
+	qw1 = i40e_hw_rxd_qw1_build(rx_eop_status(&c), c.err, c.ptype, len, 0, 0);
 	idx = q->head;
 	rxq_consume(q, addr);
 	p->st_rx.rx_descs++;

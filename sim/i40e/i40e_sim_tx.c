@@ -14,18 +14,11 @@
 #include "i40e_sim_priv.h"
 #include "sun4v_dma.h"
 
-/* RS descriptors remembered per packet before their write-back (§5.3). */
-#define I40E_SIM_TX_RS_MAX 16u
-
-struct tx_seg {
-	uint64_t addr;
-	uint32_t len;
-};
-
-struct tx_rs {
-	uint32_t idx;
-	uint64_t qw1;
-};
+/* RS descriptors remembered per packet before their write-back (§5.3):
+ * I40E_SIM_TX_RS_MAX in i40e_sim_priv.h. */
+#define tx_seg i40e_sim_tx_seg
+#define tx_rs i40e_sim_tx_rs
+#define tx_pkt i40e_sim_tx_pkt
 
 static inline uint32_t
 txq_index(const struct i40e_sim_port *p, const struct i40e_sim_txq *q)
@@ -141,8 +134,8 @@ tx_count(struct i40e_sim_port *p, struct i40e_sim_txq *q, uint32_t total)
 	p->st_tx.tx_bytes += total;
 }
 
-static inline void
-tx_read_fault(struct i40e_sim_port *p, struct i40e_sim_txq *q)
+void
+i40e_sim_tx_read_fault(struct i40e_sim_port *p, struct i40e_sim_txq *q)
 {
 	/* §8.2: the packet is dropped, the queue goes on. */
 	p->st_tx.dma_read_faults++;
@@ -185,7 +178,7 @@ tx_direct(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 	if (rc == -EAGAIN)
 		return -EAGAIN;
 	if (rc == -EIO) {
-		tx_read_fault(p, q);
+		i40e_sim_tx_read_fault(p, q);
 	} else {
 		tx_count(p, q, total);
 		p->st_tx.tx_direct++;
@@ -196,17 +189,64 @@ tx_direct(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 }
 
 /*
+ * §5.4, §6.2, §6.3: where a @len-byte frame is built: the peer's FIFO
+ * slot (DMA reads go straight there), or scratch for a sink, a full FIFO
+ * or a peer whose link is down.
+ */
+uint8_t *
+i40e_sim_tx_out_begin(struct i40e_sim_port *p, uint32_t len,
+		      struct i40e_sim_tx_out *o)
+{
+	o->out = NULL;
+	o->dst = NULL;
+	o->cells = 0;
+	/* §6.2: a peer whose link is down gets nothing: the frame still
+	 * goes on the wire (read into scratch) and is counted lost there. */
+	o->peer_down = p->link == I40E_SIM_LINK_PEER &&
+		       !atomic_load_explicit(&p->peer->admin_up, memory_order_acquire);
+	if (p->link == I40E_SIM_LINK_PEER && !o->peer_down) {
+		o->out = &p->peer->in;
+		o->dst = i40e_sim_fifo_reserve(o->out, len, &o->cells);
+	}
+	return o->dst != NULL ? o->dst : p->scratch;
+}
+
+/* §6, §7: give the frame built at @o its wire time, publish and count it. */
+void
+i40e_sim_tx_out_end(struct i40e_sim_port *p, struct i40e_sim_txq *q,
+		    const struct i40e_sim_tx_out *o, uint32_t len,
+		    uint64_t now_ps)
+{
+	uint64_t t = 0;
+
+	if (p->paced) {
+		uint64_t start = p->wire_busy_ps > now_ps ? p->wire_busy_ps : now_ps;
+
+		p->wire_busy_ps = start + i40e_sim_frame_ps(p, len);
+		t = p->wire_busy_ps;
+	}
+	if (o->dst != NULL)
+		i40e_sim_fifo_commit(o->out, o->dst, len, t, o->cells);
+	else if (o->out != NULL)   /* §6.3: receiver's FIFO full: it misses the frame */
+		atomic_fetch_add_explicit(&o->out->overflow, 1, memory_order_relaxed);
+	else if (o->peer_down)
+		__atomic_fetch_add(&p->peer->st_ctl.rx_link_down, 1, __ATOMIC_RELAXED);
+	else
+		p->st_tx.tx_sink++;
+	tx_count(p, q, len);
+}
+
+/*
  * §5.4, §6, §7: DMA-read the packet straight into the peer's FIFO slot (or
- * scratch for a sink / full FIFO), give it its wire time and publish it.
+ * scratch for a sink / full FIFO) and put it on the wire.
  */
 static void
 tx_transmit(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 	    const struct tx_seg *seg, uint32_t nseg, uint32_t total,
 	    uint64_t now_ps)
 {
-	struct i40e_sim_fifo *out = NULL;
-	uint8_t *dst = NULL;
-	uint64_t cells = 0, t = 0;
+	struct i40e_sim_tx_out o;
+	uint8_t *dst;
 	uint32_t off = 0;
 
 	/* §6.1: no partner, no carrier: the MAC drops the frame unread and
@@ -218,41 +258,18 @@ tx_transmit(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 	if (p->link == I40E_SIM_LINK_PEER && nseg == 1 &&
 	    tx_direct(p, q, seg, total, now_ps) == 0)
 		return;
-	/* §6.2: a peer whose link is down gets nothing: the frame still
-	 * goes on the wire (read into scratch) and is counted lost there. */
-	bool peer_down = p->link == I40E_SIM_LINK_PEER &&
-			 !atomic_load_explicit(&p->peer->admin_up, memory_order_acquire);
-
-	if (p->link == I40E_SIM_LINK_PEER && !peer_down) {
-		out = &p->peer->in;
-		dst = i40e_sim_fifo_reserve(out, total, &cells);
-	}
+	dst = i40e_sim_tx_out_begin(p, total, &o);
 	for (uint32_t i = 0; i < nseg; i++) {
 		int rc = sun4v_dma_read_xc(&p->tx_buf_xc, p->func, seg[i].addr,
-					   (dst != NULL ? dst : p->scratch) + off,
-					   seg[i].len);
+					   dst + off, seg[i].len);
 
 		if (rc != 0) {
-			tx_read_fault(p, q);
+			i40e_sim_tx_read_fault(p, q);
 			return;
 		}
 		off += seg[i].len;
 	}
-	if (p->paced) {
-		uint64_t start = p->wire_busy_ps > now_ps ? p->wire_busy_ps : now_ps;
-
-		p->wire_busy_ps = start + i40e_sim_frame_ps(p, total);
-		t = p->wire_busy_ps;
-	}
-	if (dst != NULL)
-		i40e_sim_fifo_commit(out, dst, total, t, cells);
-	else if (out != NULL)   /* §6.3: receiver's FIFO full: it misses the frame */
-		atomic_fetch_add_explicit(&out->overflow, 1, memory_order_relaxed);
-	else if (peer_down)
-		__atomic_fetch_add(&p->peer->st_ctl.rx_link_down, 1, __ATOMIC_RELAXED);
-	else
-		p->st_tx.tx_sink++;
-	tx_count(p, q, total);
+	i40e_sim_tx_out_end(p, q, &o, total, now_ps);
 }
 
 /* §5.5: why a packet is malformed, or NULL; checks its total length. */
@@ -265,15 +282,6 @@ tx_len_check(uint32_t total)
 		return "packet longer than 9724 bytes";
 	return NULL;
 }
-
-/* One packet as the descriptor scan found it (§5.2). */
-struct tx_pkt {
-	struct tx_seg seg[I40E_HW_TX_MAX_DATA_PER_PKT];
-	struct tx_rs rs[I40E_SIM_TX_RS_MAX];
-	uint32_t nseg, nrs, ndesc, nctx, total;
-	uint32_t end;        /* ring index after the packet */
-	const char *why;     /* non-NULL: malformed (§5.5) */
-};
 
 /* Record an RS descriptor; flushes early only for a malformed packet,
  * whose buffers are never read. */
@@ -290,6 +298,56 @@ tx_pkt_rs(struct i40e_sim_port *p, struct i40e_sim_txq *q, struct tx_pkt *pk,
 }
 
 /*
+ * §5.2, §5.7: a context descriptor.  With CMD 0 it is a NOP, skipped
+ * anywhere; TSO is the one function modeled, and it must come before the
+ * packet's data descriptors, once, without tunnel parameters.  Returns
+ * why the packet is malformed (§5.5), or NULL.
+ */
+static const char *
+tx_ctx(struct tx_pkt *pk, const struct i40e_hw_tx_desc *d)
+{
+	uint32_t cmd = i40e_hw_txc_qw1_cmd(d->qword1);
+
+	if (cmd == 0)
+		return NULL;
+	if (cmd != I40E_HW_TXC_CMD_TSO || i40e_hw_txc_qw0_tunnel(d->qword0) != 0)
+		return "context descriptor asks for an unmodeled function "
+		       "(tunnel, L2TAG2, timesync or switch)";
+	if (pk->nseg != 0 || pk->tso)
+		return "TSO context descriptor after a data descriptor or twice";
+	pk->tso = true;
+	pk->tso_len = i40e_hw_txc_qw1_tso_len(d->qword1);
+	pk->mss = i40e_hw_txc_qw1_mss(d->qword1);
+	return NULL;
+}
+
+/* §5.2, §5.5: one data descriptor of a packet; why it is malformed, or
+ * NULL. */
+static const char *
+tx_data(struct tx_pkt *pk, const struct i40e_hw_tx_desc *d, uint32_t cmd)
+{
+	uint32_t sz = i40e_hw_txd_qw1_buf_sz(d->qword1);
+
+	if (pk->nseg == 0) {
+		/* §5.6: the offload fields of the first data descriptor hold
+		 * for the packet. */
+		pk->cmd = cmd;
+		pk->off = i40e_hw_txd_qw1_offset(d->qword1);
+		pk->l2tag1 = i40e_hw_txd_qw1_l2tag1(d->qword1);
+	}
+	if (sz == 0)
+		return "zero-length data descriptor";
+	if (!pk->tso && pk->nseg == I40E_HW_TX_MAX_DATA_PER_PKT)
+		return "more than 8 data descriptors in one packet";
+	if (pk->nseg == I40E_HW_TX_MAX_DATA_PER_TSO)
+		return "more than 255 data descriptors in one TSO packet";
+	pk->seg[pk->nseg].addr = d->qword0;
+	pk->seg[pk->nseg++].len = sz;
+	pk->total += sz;
+	return NULL;
+}
+
+/*
  * §5.2, §5.5: scan the descriptors of the packet at head, up to its EOP
  * (or the tail).  Returns 0, or -EFAULT when a descriptor could not be
  * fetched (nothing consumed).
@@ -303,9 +361,11 @@ tx_scan(struct i40e_sim_port *p, struct i40e_sim_txq *q, uint32_t tail,
 
 	pk->nseg = pk->nrs = pk->ndesc = pk->nctx = pk->total = 0;
 	pk->why = NULL;
+	pk->tso = false;
+	pk->cmd = pk->off = pk->l2tag1 = 0;
 	while (!eop) {
 		const struct i40e_hw_tx_desc *d;
-		uint32_t cur = idx, cmd, sz;
+		uint32_t cur = idx, cmd;
 
 		if (idx == tail) {
 			pk->why = "no EOP before the tail";
@@ -320,7 +380,9 @@ tx_scan(struct i40e_sim_port *p, struct i40e_sim_txq *q, uint32_t tail,
 		case I40E_HW_TX_DTYPE_DATA:
 			break;
 		case I40E_HW_TX_DTYPE_CONTEXT:
-			pk->nctx++;          /* §5.2: context descriptors are skipped */
+			pk->nctx++;
+			if (pk->why == NULL)
+				pk->why = tx_ctx(pk, d);
 			continue;
 		default:
 			pk->why = "unsupported descriptor type (0xF = not rewritten)";
@@ -331,18 +393,8 @@ tx_scan(struct i40e_sim_port *p, struct i40e_sim_txq *q, uint32_t tail,
 		eop = (cmd & I40E_HW_TXD_CMD_EOP) != 0;
 		if (cmd & I40E_HW_TXD_CMD_RS)
 			tx_pkt_rs(p, q, pk, cur, d->qword1);
-		if (pk->why != NULL)
-			continue;            /* skip to the EOP, reading nothing */
-		sz = i40e_hw_txd_qw1_buf_sz(d->qword1);
-		if (sz == 0) {
-			pk->why = "zero-length data descriptor";
-		} else if (pk->nseg == I40E_HW_TX_MAX_DATA_PER_PKT) {
-			pk->why = "more than 8 data descriptors in one packet";
-		} else {
-			pk->seg[pk->nseg].addr = d->qword0;
-			pk->seg[pk->nseg++].len = sz;
-			pk->total += sz;
-		}
+		if (pk->why == NULL)     /* else skip to the EOP, reading nothing */
+			pk->why = tx_data(pk, d, cmd);
 	}
 	pk->end = idx;
 	return 0;
@@ -358,16 +410,21 @@ tx_packet(struct i40e_sim_port *p, struct i40e_sim_txq *q, uint32_t tail,
 	  uint64_t now_ps)
 {
 	struct tx_pkt pk;
+	bool ol;
 
 	if (tx_scan(p, q, tail, &pk) != 0)
 		return -EFAULT;
+	/* A packet without offload fields never calls into §5.6/§5.7. */
+	ol = pk.tso || (pk.cmd & I40E_SIM_TX_OL_CMDS);
 	if (pk.why == NULL)
-		pk.why = tx_len_check(pk.total);
+		pk.why = ol ? i40e_sim_tx_ol_check(&pk) : tx_len_check(pk.total);
 	if (pk.why != NULL) {
 		i40e_sim_guest_error(p, "TX queue %u: packet at descriptor %u dropped: %s",
 				     txq_index(p, q), atomic_load(&q->head), pk.why);
 		p->st_tx.tx_malformed++;
 		q->st.errors++;
+	} else if (i40e_sim_unlikely(ol) && i40e_sim_tx_ol_wanted(&pk)) {
+		i40e_sim_tx_ol_transmit(p, q, &pk, now_ps);
 	} else {
 		tx_transmit(p, q, pk.seg, pk.nseg, pk.total, now_ps);
 	}

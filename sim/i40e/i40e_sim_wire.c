@@ -263,13 +263,26 @@ i40e_sim_gen_build(struct i40e_sim_port *p)
 	memset(p->gen_frame, 0, sizeof(p->gen_frame));
 }
 
-/* Write flow @flow's headers into p->gen_frame. */
+/* A checksum that is certainly wrong and never 0 (which would mean "no
+ * checksum" for UDP over IPv4): the right one with two bits flipped. */
+static uint16_t
+gen_spoil(uint16_t good)
+{
+	return good == 0x0101 ? 0x0202 : (uint16_t)(good ^ 0x0101);
+}
+
+/*
+ * Write frame @n's headers (flow @flow) into p->gen_frame with valid
+ * checksums (§6.4; the payload is zeros, so the L4 sum is the header's),
+ * then spoil those the test facility asks for.
+ */
 static void
-gen_frame_fill(struct i40e_sim_port *p, uint32_t flow)
+gen_frame_fill(struct i40e_sim_port *p, uint32_t flow, uint64_t n)
 {
 	struct i40e_sim_gen *g = &p->gen;
 	uint8_t *f = p->gen_frame;
-	uint32_t l4;
+	uint32_t l4, l4_len, ck = g->conf.tcp ? 16 : 6;
+	uint16_t sum;
 
 	memcpy(f, g->tmpl, g->hdr_len);
 	if (!g->conf.ipv6) {
@@ -282,12 +295,29 @@ gen_frame_fill(struct i40e_sim_port *p, uint32_t flow)
 	}
 	/* Source port varies too, so that ports-only hashing spreads as well. */
 	put16(f + l4, (uint16_t)(1024u + flow % 64512u));
+	l4_len = g->pkt_len - l4;
+	sum = (uint16_t)~i40e_sim_csum_fold(
+		i40e_sim_csum_pseudo(f + 14, g->conf.ipv6, g->conf.tcp ? 6 : 17,
+				     l4_len, true) +
+		i40e_sim_csum_add(0, f + l4, g->hdr_len - l4));
+	if (!g->conf.tcp && sum == 0)
+		sum = 0xFFFF;   /* RFC 768: a computed 0 is sent as all ones */
+	if (g->conf.bad_l4_every != 0 && n % g->conf.bad_l4_every == 0) {
+		sum = gen_spoil(sum);
+		p->st_rx.gen_bad_l4_csum++;
+	}
+	put16(f + l4 + ck, sum);
+	if (!g->conf.ipv6 && g->conf.bad_ip_every != 0 &&
+	    n % g->conf.bad_ip_every == 0) {
+		put16(f + 14 + 10, gen_spoil((uint16_t)(f[24] << 8 | f[25])));
+		p->st_rx.gen_bad_ip_csum++;
+	}
 }
 
 int
 i40e_sim_gen_set(struct i40e_sim_port *port, const struct i40e_sim_gen_conf *conf)
 {
-	struct i40e_sim_gen *g;
+	struct i40e_sim_gen *g, old;
 	uint64_t line_gap;
 
 	if (port == NULL)
@@ -299,6 +329,9 @@ i40e_sim_gen_set(struct i40e_sim_port *port, const struct i40e_sim_gen_conf *con
 	}
 	if (port->link == I40E_SIM_LINK_PEER)
 		return -EBUSY;
+	/* A refused conf leaves a running generator as it was: its frames
+	 * are built from conf, template and hdr_len together. */
+	old = *g;
 	g->conf = *conf;
 	if (g->conf.frame_len == 0)
 		g->conf.frame_len = I40E_HW_MIN_WIRE_FRAME;
@@ -307,12 +340,17 @@ i40e_sim_gen_set(struct i40e_sim_port *port, const struct i40e_sim_gen_conf *con
 	if (g->conf.burst == 0)
 		g->conf.burst = 32;
 	if (g->conf.frame_len < I40E_HW_MIN_WIRE_FRAME ||
-	    g->conf.frame_len > I40E_HW_MAX_FRAME)
+	    g->conf.frame_len > I40E_HW_MAX_FRAME) {
+		*g = old;
 		return -EINVAL;
+	}
 	g->pkt_len = g->conf.frame_len - I40E_HW_FCS_BYTES;
 	i40e_sim_gen_build(port);
-	if (g->hdr_len > g->pkt_len)
-		return -EINVAL;   /* e.g. IPv6/TCP needs frames of 78 bytes or more */
+	if (g->hdr_len > g->pkt_len) {
+		*g = old;         /* e.g. IPv6/TCP needs frames of 78 bytes or more */
+		i40e_sim_gen_build(port);
+		return -EINVAL;
+	}
 	/* §7: never faster than the link; rate 0 means line rate. */
 	line_gap = i40e_hw_wire_bytes(g->pkt_len) * port->ps_per_byte;
 	g->gap_ps = conf->rate_pps == 0 ? line_gap : 1000000000000ULL / conf->rate_pps;
@@ -360,7 +398,8 @@ i40e_sim_gen_run(struct i40e_sim_port *p, uint64_t now_ps)
 		lost = 0;
 	}
 	for (uint64_t i = 0; i < due; i++) {
-		gen_frame_fill(p, (uint32_t)(g->sent % g->conf.nb_flows));
+		gen_frame_fill(p, (uint32_t)(g->sent % g->conf.nb_flows),
+			       g->sent + 1);
 		g->sent++;
 		if (!i40e_sim_link_up(p))
 			p->st_rx.rx_link_down++;

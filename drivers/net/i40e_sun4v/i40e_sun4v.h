@@ -115,6 +115,16 @@ struct i40e_sun4v_arena {
 	uint64_t bytes_in_use;             /**< carved now (4 KB grains) */
 };
 
+/** Offloads the port offers (NIC guide "Offloads"). */
+#define I40E_SUN4V_RX_CKSUM_ALL (RTE_ETH_RX_OFFLOAD_IPV4_CKSUM |         \
+				 RTE_ETH_RX_OFFLOAD_UDP_CKSUM |          \
+				 RTE_ETH_RX_OFFLOAD_TCP_CKSUM)
+#define I40E_SUN4V_TX_OL_ALL (RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |            \
+			      RTE_ETH_TX_OFFLOAD_UDP_CKSUM |             \
+			      RTE_ETH_TX_OFFLOAD_TCP_CKSUM |             \
+			      RTE_ETH_TX_OFFLOAD_TCP_TSO |               \
+			      RTE_ETH_TX_OFFLOAD_VLAN_INSERT)
+
 /** RX queue. */
 struct i40e_sun4v_rxq {
 	struct i40e_sun4v_adapter *ad;
@@ -138,6 +148,11 @@ struct i40e_sun4v_rxq {
 	uint64_t mbuf_initializer;         /**< rearm_data of a received mbuf:
 					    *   data_off, refcnt 1, nb_segs 1, port */
 	bool started;
+	/* Offloads, decided at queue start (NIC guide "Offloads"); a port
+	 * with none gets burst functions without them. */
+	bool rx_cksum;                     /**< RTE_ETH_RX_OFFLOAD_*_CKSUM */
+	bool vlan_strip;                   /**< RTE_ETH_RX_OFFLOAD_VLAN_STRIP */
+	uint64_t offloads;                 /**< the queue's own (rx_conf) */
 	uint64_t alloc_failed;             /**< rx_nombuf (a driver event) */
 	struct i40e_sun4v_dma_stats dma;
 };
@@ -163,6 +178,8 @@ struct i40e_sun4v_txq {
 	uint16_t port_id;
 	bool started;
 	bool fast_free;                    /**< RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE */
+	bool tx_ol;                        /**< checksum, VLAN insert or TSO
+					    *   enabled: the _ol burst functions */
 	uint64_t errors;                   /**< packets the driver dropped */
 	struct i40e_sun4v_dma_stats dma;
 };
@@ -294,6 +311,18 @@ void i40e_sun4v_set_burst_fns(struct rte_eth_dev *dev);
 uint16_t i40e_sun4v_rx_refill(struct i40e_sun4v_rxq *q);
 void i40e_sun4v_rx_slot_release(struct i40e_sun4v_rxq *q, uint16_t i);
 void i40e_sun4v_tx_release_all(struct i40e_sun4v_txq *q);
+/** Offload fields of one TX packet (i40e_sun4v_txol.c). */
+struct i40e_sun4v_tx_ol {
+	uint32_t cmd, off, tag;            /**< data descriptor CMD/OFFSET/L2TAG1 */
+	bool ctx;                          /**< a TSO context descriptor first */
+	uint64_t ctx_qw1;
+};
+int i40e_sun4v_tx_ol_fields(const struct rte_mbuf *pkt,
+			    struct i40e_sun4v_tx_ol *o);
+uint16_t i40e_sun4v_tx_prepare(void *txq, struct rte_mbuf **pkts, uint16_t n);
+void i40e_sun4v_offloads_in_use(const struct rte_eth_dev *dev, bool *rx,
+				bool *tx);
+int i40e_sun4v_vlan_offload_set(struct rte_eth_dev *dev, int mask);
 uint16_t i40e_sun4v_rx_burst_pool(void *rxq, struct rte_mbuf **pkts,
 				  uint16_t n);
 uint16_t i40e_sun4v_rx_burst_map(void *rxq, struct rte_mbuf **pkts,
@@ -306,6 +335,18 @@ uint16_t i40e_sun4v_tx_burst_map(void *txq, struct rte_mbuf **pkts,
 				 uint16_t n);
 uint16_t i40e_sun4v_tx_burst_bypass(void *txq, struct rte_mbuf **pkts,
 				    uint16_t n);
+uint16_t i40e_sun4v_rx_burst_pool_ol(void *rxq, struct rte_mbuf **pkts,
+				     uint16_t n);
+uint16_t i40e_sun4v_rx_burst_map_ol(void *rxq, struct rte_mbuf **pkts,
+				    uint16_t n);
+uint16_t i40e_sun4v_rx_burst_bypass_ol(void *rxq, struct rte_mbuf **pkts,
+				       uint16_t n);
+uint16_t i40e_sun4v_tx_burst_pool_ol(void *txq, struct rte_mbuf **pkts,
+				     uint16_t n);
+uint16_t i40e_sun4v_tx_burst_map_ol(void *txq, struct rte_mbuf **pkts,
+				    uint16_t n);
+uint16_t i40e_sun4v_tx_burst_bypass_ol(void *txq, struct rte_mbuf **pkts,
+				       uint16_t n);
 
 /* i40e_sun4v_xstats.c */
 int i40e_sun4v_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xs,

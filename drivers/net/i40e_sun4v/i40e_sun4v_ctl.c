@@ -435,3 +435,24 @@ i40e_sun4v_ctl_fns_set(struct rte_eth_dev *dev)
 	dev->rx_descriptor_status = i40e_sun4v_rx_descriptor_status;
 	dev->tx_descriptor_status = i40e_sun4v_tx_descriptor_status;
 }
+
+/*
+ * VLAN stripping is part of the RX queue context (spec §4.10), which the
+ * device takes only while the queue is disabled: it changes with the
+ * port stopped, and applies from the next start.
+ */
+int
+i40e_sun4v_vlan_offload_set(struct rte_eth_dev *dev, int mask)
+{
+	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+
+	if (!(mask & RTE_ETH_VLAN_STRIP_MASK))
+		return (mask & (RTE_ETH_VLAN_FILTER_MASK | RTE_ETH_VLAN_EXTEND_MASK)) ?
+		       -ENOTSUP : 0;
+	if (dev->data->dev_started) {
+		I40E_SUN4V_DRV_LOG(ERR, "%s: VLAN strip changes with the port "
+				   "stopped (it is RX queue context)", ad->name);
+		return -EBUSY;
+	}
+	return 0;
+}

@@ -188,6 +188,34 @@ parse_gen(const char *v, struct i40e_sun4v_devargs *a)
 	return 0;
 }
 
+/* gen_bad_csum=<ip every N>:<l4 every N>: a test facility (spec §6.4). */
+static int
+parse_gen_bad_csum(const char *v, struct i40e_sun4v_devargs *a)
+{
+	const char *colon = strchr(v, ':');
+	char ip[16];
+	uint64_t x, y;
+
+	if (colon == NULL || (size_t)(colon - v) >= sizeof(ip) || colon == v)
+		return -EINVAL;
+	memcpy(ip, v, (size_t)(colon - v));
+	ip[colon - v] = '\0';
+	if (parse_u64(ip, 0, UINT32_MAX, &x) != 0 ||
+	    parse_u64(colon + 1, 0, UINT32_MAX, &y) != 0)
+		return -EINVAL;
+	a->gen_bad_ip = (uint32_t)x;
+	a->gen_bad_l4 = (uint32_t)y;
+	a->gen_bad_csum = true;
+	return 0;
+}
+
+/* gen_count=<frames>: the generator stops after that many (spec §6.4). */
+static int
+parse_gen_count(const char *v, struct i40e_sun4v_devargs *a)
+{
+	return parse_u64(v, 1, UINT64_MAX, &a->gen_count);
+}
+
 static int
 parse_iotlb(const char *v, struct i40e_sun4v_devargs *a)
 {
@@ -369,6 +397,10 @@ static const struct {
 	{ I40E_SUN4V_ENGINE_ARG, parse_engine, "inline or service" },
 	{ I40E_SUN4V_PPS_LIMIT_ARG, parse_pps_limit,
 	  "0..1000000000 frames/s (0 = no limit)" },
+	{ I40E_SUN4V_GEN_BAD_CSUM_ARG, parse_gen_bad_csum,
+	  "<ip every N>:<l4 every N> (0 = never; needs gen=)" },
+	{ I40E_SUN4V_GEN_COUNT_ARG, parse_gen_count,
+	  "frames >= 1 the generator sends in all (needs gen=)" },
 };
 
 static void
@@ -412,6 +444,11 @@ devargs_check_conflicts(const struct i40e_sun4v_devargs *a, char *err,
 		snprintf(err, errlen,
 			 "conflicting devargs: inject= needs an IOMMU to fault "
 			 "(iommu=bypass translates nothing)");
+		return -EINVAL;
+	}
+	if ((a->gen_bad_csum || a->gen_count != 0) && !a->gen) {
+		snprintf(err, errlen, "conflicting devargs: gen_bad_csum= and "
+			 "gen_count= shape the generator's frames, so they need gen=");
 		return -EINVAL;
 	}
 	if (a->gen && a->peer != I40E_SUN4V_PEER_SINK) {

@@ -32,6 +32,8 @@
 #define I40E_SUN4V_DEV_RC_ARG "dev_rc"
 #define I40E_SUN4V_ENGINE_ARG "engine"
 #define I40E_SUN4V_PPS_LIMIT_ARG "pps_limit"
+#define I40E_SUN4V_GEN_BAD_CSUM_ARG "gen_bad_csum"
+#define I40E_SUN4V_GEN_COUNT_ARG "gen_count"
 
 /** The help string registered with RTE_PMD_REGISTER_PARAM_STRING. */
 #define I40E_SUN4V_PARAM_STRING                                              \
@@ -51,7 +53,9 @@
 	I40E_SUN4V_LEGACY_WINDOW_ARG "=<MB, power of 2, 8..2048> "          \
 	I40E_SUN4V_DEV_RC_ARG "=<0..7> "                                     \
 	I40E_SUN4V_ENGINE_ARG "=inline|service "                             \
-	I40E_SUN4V_PPS_LIMIT_ARG "=<frames/s, 0 = off>"
+	I40E_SUN4V_PPS_LIMIT_ARG "=<frames/s, 0 = off> "                    \
+	I40E_SUN4V_GEN_BAD_CSUM_ARG "=<ip every N>:<l4 every N> "           \
+	I40E_SUN4V_GEN_COUNT_ARG "=<frames>"
 
 /** Which IOMMU translates the port's DMA. */
 enum i40e_sun4v_iommu_mode {
@@ -116,6 +120,11 @@ struct i40e_sun4v_devargs {
 	uint32_t gen_size;                  /**< frame size incl. CRC, 64..9728 */
 	uint32_t gen_flows;                 /**< distinct 5-tuples, default 1 */
 	uint32_t gen_rate_pct;              /**< % of line rate, 1..100, default 100 */
+	uint32_t gen_bad_ip;                /**< test facility: every Nth generator
+					     *   frame has a wrong IPv4 checksum; 0 never */
+	uint32_t gen_bad_l4;                /**< ... a wrong TCP/UDP checksum */
+	bool gen_bad_csum;                  /**< gen_bad_csum given */
+	uint64_t gen_count;                 /**< generator frames in all; 0 = no end */
 	uint32_t iotlb_entries;             /**< default 64 */
 	uint64_t hv_lat_ns;                 /**< modeled latency per hypercall, default 0 */
 	bool mac_set;                       /**< mac given (else derived from bdf) */

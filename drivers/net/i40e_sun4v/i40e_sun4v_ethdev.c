@@ -132,9 +132,12 @@ i40e_sun4v_dev_infos_get(struct rte_eth_dev *dev,
 	info->max_rx_queues = I40E_SUN4V_MAX_QUEUES;
 	info->max_tx_queues = I40E_SUN4V_MAX_QUEUES;
 	info->rx_offload_capa = RTE_ETH_RX_OFFLOAD_SCATTER |
-				RTE_ETH_RX_OFFLOAD_RSS_HASH;
+				RTE_ETH_RX_OFFLOAD_RSS_HASH |
+				I40E_SUN4V_RX_CKSUM_ALL |
+				RTE_ETH_RX_OFFLOAD_VLAN_STRIP;
 	info->tx_offload_capa = RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
-				RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
+				RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE |
+				I40E_SUN4V_TX_OL_ALL;
 	info->reta_size = I40E_HW_RSS_LUT_SIZE;
 	info->hash_key_size = I40E_HW_RSS_KEY_SIZE;
 	info->flow_type_rss_offloads = I40E_SUN4V_RSS_OFFLOAD_ALL;
@@ -145,7 +148,7 @@ i40e_sun4v_dev_infos_get(struct rte_eth_dev *dev,
 	info->tx_desc_lim = (struct rte_eth_desc_lim){
 		.nb_max = I40E_SUN4V_MAX_DESC, .nb_min = I40E_SUN4V_MIN_DESC,
 		.nb_align = I40E_SUN4V_DESC_ALIGN,
-		.nb_seg_max = I40E_HW_TX_MAX_DATA_PER_PKT,
+		.nb_seg_max = I40E_HW_TX_MAX_DATA_PER_TSO,
 		.nb_mtu_seg_max = I40E_HW_TX_MAX_DATA_PER_PKT,
 	};
 	info->default_rxconf.rx_free_thresh = I40E_SUN4V_RX_FREE_THRESH;
@@ -503,6 +506,7 @@ static const struct eth_dev_ops i40e_sun4v_ops = {
 	.rx_queue_stop = i40e_sun4v_rx_queue_stop,
 	.tx_queue_start = i40e_sun4v_tx_queue_start,
 	.tx_queue_stop = i40e_sun4v_tx_queue_stop,
+	.vlan_offload_set = i40e_sun4v_vlan_offload_set,
 	.eth_dev_priv_dump = i40e_sun4v_priv_dump,
 };
 
@@ -512,22 +516,30 @@ i40e_sun4v_dev_is_ours(const struct rte_eth_dev *dev)
 	return dev != NULL && dev->dev_ops == &i40e_sun4v_ops;
 }
 
-/* Burst functions are chosen once per start, never per packet. */
+/* Burst functions are chosen once per start, never per packet: a port
+ * without offloads gets instances that have none. */
 void
 i40e_sun4v_set_burst_fns(struct rte_eth_dev *dev)
 {
+	static const eth_rx_burst_t rx_fns[3][2] = {
+		{ i40e_sun4v_rx_burst_pool, i40e_sun4v_rx_burst_pool_ol },
+		{ i40e_sun4v_rx_burst_map, i40e_sun4v_rx_burst_map_ol },
+		{ i40e_sun4v_rx_burst_bypass, i40e_sun4v_rx_burst_bypass_ol },
+	};
+	static const eth_tx_burst_t tx_fns[3][2] = {
+		{ i40e_sun4v_tx_burst_pool, i40e_sun4v_tx_burst_pool_ol },
+		{ i40e_sun4v_tx_burst_map, i40e_sun4v_tx_burst_map_ol },
+		{ i40e_sun4v_tx_burst_bypass, i40e_sun4v_tx_burst_bypass_ol },
+	};
 	struct i40e_sun4v_adapter *ad = dev->data->dev_private;
+	unsigned int m = ad->args.iommu == I40E_SUN4V_IOMMU_BYPASS ? 2 :
+			 ad->args.dma == I40E_SUN4V_DMA_MAP ? 1 : 0;
+	bool rx_ol, tx_ol;
 
-	if (ad->args.iommu == I40E_SUN4V_IOMMU_BYPASS) {
-		dev->rx_pkt_burst = i40e_sun4v_rx_burst_bypass;
-		dev->tx_pkt_burst = i40e_sun4v_tx_burst_bypass;
-	} else if (ad->args.dma == I40E_SUN4V_DMA_MAP) {
-		dev->rx_pkt_burst = i40e_sun4v_rx_burst_map;
-		dev->tx_pkt_burst = i40e_sun4v_tx_burst_map;
-	} else {
-		dev->rx_pkt_burst = i40e_sun4v_rx_burst_pool;
-		dev->tx_pkt_burst = i40e_sun4v_tx_burst_pool;
-	}
+	i40e_sun4v_offloads_in_use(dev, &rx_ol, &tx_ol);
+	dev->rx_pkt_burst = rx_fns[m][rx_ol];
+	dev->tx_pkt_burst = tx_fns[m][tx_ol];
+	dev->tx_pkt_prepare = i40e_sun4v_tx_prepare;
 }
 
 /* Locally administered MAC derived from (rc, bdf) when mac= is absent. */
@@ -558,6 +570,9 @@ probe_gen(struct i40e_sun4v_adapter *ad)
 		.nb_flows = ad->args.gen_flows,
 		.rate_pps = i40e_hw_line_rate_pps(ad->args.gen_size,
 			ad->args.speed_mbps) * ad->args.gen_rate_pct / 100,
+		.bad_ip_every = ad->args.gen_bad_ip,
+		.bad_l4_every = ad->args.gen_bad_l4,
+		.count = ad->args.gen_count,
 	};
 
 	return ad->args.gen ? sim_board_fn_gen_set(ad->fn, &g) : 0;

@@ -4,7 +4,8 @@
  *
  * One template, three instances chosen once at start: pool (DVMA from the
  * per-queue cache, no hypercall), map (map each refill, unmap each
- * completed buffer: the Linux way) and bypass (no translation).
+ * completed buffer: the Linux way) and bypass (no translation); each also
+ * with checksum/VLAN flags (_ol) for ports with RX offloads.
  */
 #include <rte_cycles.h>
 #include <rte_mbuf_ptype.h>
@@ -180,9 +181,36 @@ i40e_sun4v_rx_slot_release(struct i40e_sun4v_rxq *q, uint16_t i)
 	}
 }
 
-/* Offload flags and packet type of a completed frame (i40e-facts §1.5). */
+/*
+ * Checksum and VLAN flags (i40e-facts §1.5; spec §4.9, §4.10).  Checksum
+ * flags only where the device checked (L3L4P): IP for IPv4 (IPE), L4 for
+ * TCP/UDP (L4E); else they stay UNKNOWN and the application checks.
+ */
 static inline void
-rx_finish(struct rte_mbuf *m, uint64_t qw0, uint64_t qw1)
+rx_finish_ol(const struct i40e_sun4v_rxq *q, struct rte_mbuf *m, uint64_t qw0,
+	     uint64_t qw1)
+{
+	uint32_t l4 = m->packet_type & RTE_PTYPE_L4_MASK;
+
+	if (q->vlan_strip && (qw1 & I40E_HW_RXD_STATUS_L2TAG1P)) {
+		m->vlan_tci = i40e_hw_rxd_qw0_l2tag1(qw0);
+		m->ol_flags |= RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;
+	}
+	if (!q->rx_cksum || !(qw1 & I40E_HW_RXD_STATUS_L3L4P))
+		return;
+	if (RTE_ETH_IS_IPV4_HDR(m->packet_type))
+		m->ol_flags |= (qw1 & I40E_HW_RXD_ERROR_IPE) ?
+			       RTE_MBUF_F_RX_IP_CKSUM_BAD : RTE_MBUF_F_RX_IP_CKSUM_GOOD;
+	if (l4 == RTE_PTYPE_L4_TCP || l4 == RTE_PTYPE_L4_UDP)
+		m->ol_flags |= (qw1 & I40E_HW_RXD_ERROR_L4E) ?
+			       RTE_MBUF_F_RX_L4_CKSUM_BAD : RTE_MBUF_F_RX_L4_CKSUM_GOOD;
+}
+
+/* Offload flags and packet type of a completed frame (i40e-facts §1.5);
+ * @ol is a constant of the burst instance (no cost when off). */
+static __rte_always_inline void
+rx_finish(const struct i40e_sun4v_rxq *q, struct rte_mbuf *m, uint64_t qw0,
+	  uint64_t qw1, bool ol)
 {
 	uint32_t st = i40e_hw_rxd_qw1_status(qw1);
 
@@ -193,8 +221,8 @@ rx_finish(struct rte_mbuf *m, uint64_t qw0, uint64_t qw1)
 		m->hash.rss = (uint32_t)(qw0 >> I40E_HW_RXD_QW0_RSS_SHIFT);
 		m->ol_flags |= RTE_MBUF_F_RX_RSS_HASH;
 	}
-	/* No checksum flags: the driver offers no checksum offload (the
-	 * device model does not verify checksums; NIC guide, Limitations). */
+	if (ol)
+		rx_finish_ol(q, m, qw0, qw1);
 }
 
 /* Move the tail once enough slots are refilled (i40e-facts §3.2). */
@@ -219,7 +247,7 @@ rx_tail_update(struct i40e_sun4v_rxq *q)
  */
 static __rte_always_inline uint16_t
 rx_burst(struct i40e_sun4v_rxq *q, struct rte_mbuf **pkts, uint16_t n,
-	 enum rx_mode mode)
+	 enum rx_mode mode, bool ol)
 {
 	struct rte_mbuf *first = q->pkt_first, *last = q->pkt_last;
 	uint16_t i = q->next, nb_rx = 0;
@@ -270,7 +298,7 @@ rx_burst(struct i40e_sun4v_rxq *q, struct rte_mbuf **pkts, uint16_t n,
 			/* Lost to a DMA fault; the device counts it (ierrors). */
 			rte_pktmbuf_free(first);
 		} else {
-			rx_finish(first, qw0, qw1);
+			rx_finish(q, first, qw0, qw1, ol);
 			pkts[nb_rx++] = first;
 		}
 		first = NULL;
@@ -290,20 +318,18 @@ rx_burst(struct i40e_sun4v_rxq *q, struct rte_mbuf **pkts, uint16_t n,
 	return nb_rx;
 }
 
-uint16_t
-i40e_sun4v_rx_burst_pool(void *rxq, struct rte_mbuf **pkts, uint16_t n)
-{
-	return rx_burst(rxq, pkts, n, RX_POOL);
-}
-
-uint16_t
-i40e_sun4v_rx_burst_map(void *rxq, struct rte_mbuf **pkts, uint16_t n)
-{
-	return rx_burst(rxq, pkts, n, RX_MAP);
-}
-
-uint16_t
-i40e_sun4v_rx_burst_bypass(void *rxq, struct rte_mbuf **pkts, uint16_t n)
-{
-	return rx_burst(rxq, pkts, n, RX_BYPASS);
-}
+/* The burst instances (mode, offloads); the _ol ones are chosen at start
+ * only when a queue has RX offloads, so a port without them pays nothing
+ * per packet. */
+#define RX_BURST_FN(name, mode, ol)                                          \
+	uint16_t                                                             \
+	name(void *rxq, struct rte_mbuf **pkts, uint16_t n)                    \
+	{                                                                    \
+		return rx_burst(rxq, pkts, n, mode, ol);                        \
+	}
+RX_BURST_FN(i40e_sun4v_rx_burst_pool, RX_POOL, false)
+RX_BURST_FN(i40e_sun4v_rx_burst_map, RX_MAP, false)
+RX_BURST_FN(i40e_sun4v_rx_burst_bypass, RX_BYPASS, false)
+RX_BURST_FN(i40e_sun4v_rx_burst_pool_ol, RX_POOL, true)
+RX_BURST_FN(i40e_sun4v_rx_burst_map_ol, RX_MAP, true)
+RX_BURST_FN(i40e_sun4v_rx_burst_bypass_ol, RX_BYPASS, true)

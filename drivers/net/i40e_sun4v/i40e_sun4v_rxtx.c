@@ -221,7 +221,6 @@ i40e_sun4v_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	uint32_t buf;
 	int rc;
 
-	RTE_SET_USED(conf);
 	if (nb_desc == 0)
 		nb_desc = 1024;
 	rc = check_nb_desc(ad, "RX", qid, nb_desc);
@@ -247,6 +246,7 @@ i40e_sun4v_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	q->port_id = dev->data->port_id;
 	q->desc_size = ad->args.rxdesc;
 	q->buf_len = buf;
+	q->offloads = conf != NULL ? conf->offloads : 0;
 	q->mbuf_initializer = rx_mbuf_initializer(q->port_id);
 	q->sw_ring = rte_zmalloc_socket("i40e_sun4v_rx_sw", sizeof(q->sw_ring[0]) *
 					nb_desc, RTE_CACHE_LINE_SIZE, (int)socket);
@@ -331,6 +331,9 @@ i40e_sun4v_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 	q->fast_free = ((dev->data->dev_conf.txmode.offloads |
 			 (conf != NULL ? conf->offloads : 0)) &
 			RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE) != 0;
+	q->tx_ol = ((dev->data->dev_conf.txmode.offloads |
+		     (conf != NULL ? conf->offloads : 0)) &
+		    I40E_SUN4V_TX_OL_ALL) != 0;
 	/* At most one RS per packet and one per rs_thresh descriptors. */
 	q->rs_cap = nb_desc;
 	q->sw_ring = rte_zmalloc_socket("i40e_sun4v_tx_sw", sizeof(q->sw_ring[0]) *
@@ -359,6 +362,18 @@ i40e_sun4v_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
 err:
 	queue_free(ad, &q->rmem, q->maps, q->sw_ring, q->rs_idx, q);
 	return rc;
+}
+
+/* The queue's RX offloads from the port's and its own configuration
+ * (spec §4.9, §4.10: the device always checks checksums; stripping is
+ * per queue context). */
+static void
+rx_offloads(const struct rte_eth_dev *dev, struct i40e_sun4v_rxq *q)
+{
+	uint64_t ol = dev->data->dev_conf.rxmode.offloads | q->offloads;
+
+	q->rx_cksum = (ol & I40E_SUN4V_RX_CKSUM_ALL) != 0;
+	q->vlan_strip = (ol & RTE_ETH_RX_OFFLOAD_VLAN_STRIP) != 0;
 }
 
 /* RX queues starting with part of their ring (every port, every queue). */
@@ -400,11 +415,13 @@ i40e_sun4v_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 	rc = ring_context(ad, I40E_HW_SIM_QRX_BASE_LO(qid),
 			  I40E_HW_SIM_QRX_BASE_HI(qid), I40E_HW_SIM_QRX_LEN(qid),
 			  q->ring_dvma, q->nb_desc);
+	rx_offloads(dev, q);
 	if (rc == 0)
 		rc = reg_write(ad, I40E_HW_SIM_QRX_CTL(qid),
 			i40e_hw_sim_qrx_ctl_build(q->buf_len, q->desc_size == 32,
 				dev->data->mtu + RTE_ETHER_HDR_LEN +
-				RTE_ETHER_CRC_LEN + 2 * 4));
+				RTE_ETHER_CRC_LEN + 2 * 4) |
+			(q->vlan_strip ? I40E_HW_SIM_QRX_CTL_VLAN_STRIP : 0u));
 	/* One past the last posted buffer (i40e-facts §3.2). */
 	if (rc == 0)
 		rc = reg_write(ad, I40E_HW_QRX_TAIL(qid), q->refill_pos);
@@ -491,4 +508,25 @@ i40e_sun4v_tx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
 	q->started = false;
 	dev->data->tx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STOPPED;
 	return 0;
+}
+
+/* Whether any RX / TX queue has offloads (NIC guide "Offloads"). */
+void
+i40e_sun4v_offloads_in_use(const struct rte_eth_dev *dev, bool *rx, bool *tx)
+{
+	uint64_t rxo = dev->data->dev_conf.rxmode.offloads;
+
+	*tx = false;
+	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++) {
+		const struct i40e_sun4v_rxq *q = dev->data->rx_queues[i];
+
+		if (q != NULL)
+			rxo |= q->offloads;
+	}
+	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++) {
+		const struct i40e_sun4v_txq *q = dev->data->tx_queues[i];
+
+		*tx |= q != NULL && q->tx_ol;
+	}
+	*rx = (rxo & (I40E_SUN4V_RX_CKSUM_ALL | RTE_ETH_RX_OFFLOAD_VLAN_STRIP)) != 0;
 }

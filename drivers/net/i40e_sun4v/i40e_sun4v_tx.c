@@ -2,8 +2,9 @@
 /*
  * TX burst (doc/spec/i40e-sim.md §5; i40e-facts §2).
  *
- * Data descriptors only (no offloads): DTYPE 0, CMD ICRC (+EOP on the last
- * segment), BUF_SZ = segment length.  RS goes on the EOP descriptor of the
+ * Data descriptors: DTYPE 0, CMD ICRC (+EOP on the last segment), BUF_SZ =
+ * segment length; with offloads enabled on the queue, their CMD/OFFSET/
+ * L2TAG1 fields and a TSO context descriptor (i40e_sun4v_txol.c).  RS goes on the EOP descriptor of the
  * packet that completes a bucket of rs_thresh descriptors; the device
  * overwrites that descriptor's DTYPE with 0xF once it and everything
  * before it is done, and cleanup frees the bucket then.  One tail write
@@ -157,26 +158,48 @@ tx_unwind(struct i40e_sun4v_txq *q, uint16_t from, uint16_t to)
 	}
 }
 
-/* Post one packet; 1 posted, 0 no room (stop), -1 dropped (counted). */
+/* Descriptors of a packet: its segments, and a TSO context descriptor
+ * (offload instances only, so the plain ones read nb_segs as before). */
+#define TX_DESCS(pkt, o, ol) \
+	((ol) ? (uint16_t)((pkt)->nb_segs + ((o).ctx ? 1 : 0)) : (pkt)->nb_segs)
+
+/*
+ * Post one packet; 1 posted, 0 no room (stop), -1 dropped (counted).
+ * @ol (a constant of the burst instance) adds the offload fields and, for
+ * TSO, a context descriptor before the data (i40e-facts §2.1, §2.3).
+ */
 static __rte_always_inline int
-tx_one(struct i40e_sun4v_txq *q, struct rte_mbuf *pkt, enum tx_mode mode)
+tx_one(struct i40e_sun4v_txq *q, struct rte_mbuf *pkt, enum tx_mode mode,
+       bool ol)
 {
 	uint16_t start = q->tail, i = q->tail, last = q->tail;
+	struct i40e_sun4v_tx_ol o = { 0 };
 	struct rte_mbuf *m;
 
-	if (unlikely(pkt->nb_segs > I40E_HW_TX_MAX_DATA_PER_PKT ||
-		     pkt->pkt_len < I40E_HW_TX_MIN_PKT_LEN))
+	if (ol) {
+		if (unlikely(i40e_sun4v_tx_ol_fields(pkt, &o) != 0))
+			return -1;
+	} else if (unlikely(pkt->nb_segs > I40E_HW_TX_MAX_DATA_PER_PKT ||
+			    pkt->pkt_len < I40E_HW_TX_MIN_PKT_LEN)) {
 		return -1;
-	if (pkt->nb_segs > q->nb_free) {
+	}
+	if (TX_DESCS(pkt, o, ol) > q->nb_free) {
 		tx_clean(q);
-		if (pkt->nb_segs > q->nb_free)
+		if (TX_DESCS(pkt, o, ol) > q->nb_free)
 			return 0;
+	}
+	if (ol && o.ctx) {
+		q->ring[i].qword0 = 0;
+		q->ring[i].qword1 = i40e_hw_cpu_to_le64(o.ctx_qw1);
+		q->sw_ring[i] = NULL;
+		q->nb_free--;
+		i = ring_next(q, i);
 	}
 	/* Counted by nb_segs, so a one-segment packet never reads m->next
 	 * (the mbuf's second cache line). */
 	m = pkt;
 	for (uint16_t k = 0; k < pkt->nb_segs; k++) {
-		uint32_t cmd = I40E_HW_TXD_CMD_ICRC;
+		uint32_t cmd = I40E_HW_TXD_CMD_ICRC | o.cmd;
 		uint64_t dvma;
 
 		if (k > 0)
@@ -188,20 +211,20 @@ tx_one(struct i40e_sun4v_txq *q, struct rte_mbuf *pkt, enum tx_mode mode)
 		}
 		if (k + 1 == pkt->nb_segs) {
 			cmd |= I40E_HW_TXD_CMD_EOP;
-			if (q->since_rs + pkt->nb_segs >= q->rs_thresh)
+			if (q->since_rs + TX_DESCS(pkt, o, ol) >= q->rs_thresh)
 				cmd |= I40E_HW_TXD_CMD_RS;
 		}
 		q->ring[i].qword0 = i40e_hw_cpu_to_le64(dvma);
 		q->ring[i].qword1 = i40e_hw_cpu_to_le64(
-			i40e_hw_txd_qw1_build(I40E_HW_TX_DTYPE_DATA, cmd, 0,
-					      m->data_len, 0));
+			i40e_hw_txd_qw1_build(I40E_HW_TX_DTYPE_DATA, cmd, o.off,
+					      m->data_len, o.tag));
 		q->sw_ring[i] = m;
 		q->nb_free--;
 		last = i;
 		i = ring_next(q, i);
 	}
 	q->tail = i;
-	q->since_rs = (uint16_t)(q->since_rs + pkt->nb_segs);
+	q->since_rs = (uint16_t)(q->since_rs + TX_DESCS(pkt, o, ol));
 	if (q->since_rs >= q->rs_thresh) {
 		q->rs_idx[q->rs_tail] = last;
 		q->rs_tail = (uint16_t)(q->rs_tail + 1 == q->rs_cap ? 0 :
@@ -213,7 +236,7 @@ tx_one(struct i40e_sun4v_txq *q, struct rte_mbuf *pkt, enum tx_mode mode)
 
 static __rte_always_inline uint16_t
 tx_burst(struct i40e_sun4v_txq *q, struct rte_mbuf **pkts, uint16_t n,
-	 enum tx_mode mode)
+	 enum tx_mode mode, bool ol)
 {
 	uint16_t nb_tx = 0, old_tail = q->tail;
 
@@ -224,7 +247,7 @@ tx_burst(struct i40e_sun4v_txq *q, struct rte_mbuf **pkts, uint16_t n,
 		tx_clean(q);
 	for (; nb_tx < n; nb_tx++) {
 		struct rte_mbuf *pkt = pkts[nb_tx];
-		int rc = tx_one(q, pkt, mode);
+		int rc = tx_one(q, pkt, mode, ol);
 
 		if (rc == 0)
 			break;
@@ -259,20 +282,18 @@ tx_burst(struct i40e_sun4v_txq *q, struct rte_mbuf **pkts, uint16_t n,
 	return nb_tx;
 }
 
-uint16_t
-i40e_sun4v_tx_burst_pool(void *txq, struct rte_mbuf **pkts, uint16_t n)
-{
-	return tx_burst(txq, pkts, n, TX_POOL);
-}
-
-uint16_t
-i40e_sun4v_tx_burst_map(void *txq, struct rte_mbuf **pkts, uint16_t n)
-{
-	return tx_burst(txq, pkts, n, TX_MAP);
-}
-
-uint16_t
-i40e_sun4v_tx_burst_bypass(void *txq, struct rte_mbuf **pkts, uint16_t n)
-{
-	return tx_burst(txq, pkts, n, TX_BYPASS);
-}
+/* The burst instances (mode, offloads); the _ol ones are chosen at start
+ * only when a queue has TX offloads, so a port without them pays nothing
+ * per packet. */
+#define TX_BURST_FN(name, mode, ol)                                          \
+	uint16_t                                                             \
+	name(void *txq, struct rte_mbuf **pkts, uint16_t n)                    \
+	{                                                                    \
+		return tx_burst(txq, pkts, n, mode, ol);                        \
+	}
+TX_BURST_FN(i40e_sun4v_tx_burst_pool, TX_POOL, false)
+TX_BURST_FN(i40e_sun4v_tx_burst_map, TX_MAP, false)
+TX_BURST_FN(i40e_sun4v_tx_burst_bypass, TX_BYPASS, false)
+TX_BURST_FN(i40e_sun4v_tx_burst_pool_ol, TX_POOL, true)
+TX_BURST_FN(i40e_sun4v_tx_burst_map_ol, TX_MAP, true)
+TX_BURST_FN(i40e_sun4v_tx_burst_bypass_ol, TX_BYPASS, true)

@@ -46,6 +46,13 @@ enum port_xstat {
 	XS_RING_ARENA_BYTES,
 	XS_TX_DROPPED_LINK_DOWN,
 	XS_RX_FILTERED,
+	XS_RX_IP_CSUM_ERRORS,      /* offloads: device counters (spec §10) */
+	XS_RX_L4_CSUM_ERRORS,
+	XS_TX_TSO_PACKETS,
+	XS_TX_TSO_SEGMENTS,
+	XS_TX_MALFORMED,
+	XS_GEN_BAD_IP_CSUM,
+	XS_GEN_BAD_L4_CSUM,
 	XS_NB_PORT,
 };
 
@@ -73,6 +80,13 @@ static const char *const port_xstat_names[XS_NB_PORT] = {
 	[XS_RING_ARENA_BYTES] = "ring_arena_bytes",
 	[XS_TX_DROPPED_LINK_DOWN] = "tx_dropped_link_down_packets",
 	[XS_RX_FILTERED] = "rx_filtered",
+	[XS_RX_IP_CSUM_ERRORS] = "rx_ip_csum_errors",
+	[XS_RX_L4_CSUM_ERRORS] = "rx_l4_csum_errors",
+	[XS_TX_TSO_PACKETS] = "tx_tso_packets",
+	[XS_TX_TSO_SEGMENTS] = "tx_tso_segments",
+	[XS_TX_MALFORMED] = "tx_malformed_packets",
+	[XS_GEN_BAD_IP_CSUM] = "gen_bad_ip_csum",
+	[XS_GEN_BAD_L4_CSUM] = "gen_bad_l4_csum",
 };
 
 /* The sun4v ATU's IO page sizes (HV_ATU_PGSZ_MASK), as the mix xstats. */
@@ -240,6 +254,13 @@ port_values(struct rte_eth_dev *dev, uint64_t v[XS_NB_PORT])
 	v[XS_RING_ARENA_BYTES] = ad->arena.bytes_in_use;
 	v[XS_TX_DROPPED_LINK_DOWN] = ps.tx_link_down;
 	v[XS_RX_FILTERED] = ps.rx_filtered;
+	v[XS_RX_IP_CSUM_ERRORS] = ps.rx_ip_csum_errors;
+	v[XS_RX_L4_CSUM_ERRORS] = ps.rx_l4_csum_errors;
+	v[XS_TX_TSO_PACKETS] = ps.tx_tso_packets;
+	v[XS_TX_TSO_SEGMENTS] = ps.tx_tso_segments;
+	v[XS_TX_MALFORMED] = ps.tx_malformed;
+	v[XS_GEN_BAD_IP_CSUM] = ps.gen_bad_ip_csum;
+	v[XS_GEN_BAD_L4_CSUM] = ps.gen_bad_l4_csum;
 }
 
 int

@@ -173,6 +173,11 @@ struct i40e_sim_gen_conf {
 	uint32_t burst;      /**< frames per poll when pacing is off; 0 = 32 */
 	bool ipv6;           /**< IPv6 instead of IPv4 */
 	bool tcp;            /**< TCP instead of UDP */
+	/** Test facility (§6.4): frame n (from 1) carries a wrong IPv4 header
+	 *  checksum when n % bad_ip_every == 0, a wrong TCP/UDP checksum when
+	 *  n % bad_l4_every == 0; 0 = never. */
+	uint32_t bad_ip_every;
+	uint32_t bad_l4_every;
 };
 
 /**
@@ -239,7 +244,7 @@ struct i40e_sim_port_stats {
 	uint64_t tx_packets;         /**< frames put on the wire (or sink) */
 	uint64_t tx_bytes;           /**< their bytes (no FCS) */
 	uint64_t tx_descs;           /**< TX descriptors consumed (data + context) */
-	uint64_t tx_ctx_descs;       /**< of which context descriptors (skipped) */
+	uint64_t tx_ctx_descs;       /**< of which context descriptors (§5.2) */
 	uint64_t tx_malformed;       /**< packets dropped as malformed (guest error) */
 	uint64_t tx_dma_dropped;     /**< packets dropped on a DMA read fault */
 	uint64_t tx_sink;            /**< frames swallowed by the sink */
@@ -254,6 +259,13 @@ struct i40e_sim_port_stats {
 	uint64_t guest_errors;       /**< driver mistakes (§8.1) */
 	uint64_t gen_frames;         /**< frames sent by the generator */
 	uint64_t injected;           /**< fault injections performed */
+	uint64_t rx_ip_csum_errors;  /**< frames received with IPE (§4.9) */
+	uint64_t rx_l4_csum_errors;  /**< frames received with L4E (§4.9) */
+	uint64_t gen_bad_ip_csum;    /**< generator frames sent with a wrong
+				      *   IPv4 header checksum (§6.4) */
+	uint64_t gen_bad_l4_csum;    /**< ... with a wrong TCP/UDP checksum */
+	uint64_t tx_tso_packets;     /**< TSO packets segmented (§5.7) */
+	uint64_t tx_tso_segments;    /**< frames they became (in tx_packets) */
 };
 
 /** Per-queue counters. */

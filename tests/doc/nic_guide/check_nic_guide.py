@@ -39,6 +39,10 @@ FEATURE_OPS = {
     "Tx descriptor status": [],
     "FW version": ["fw_version_get"],
     "Multiprocess aware": [],
+    "TSO": ["dev_infos_get"],
+    "VLAN offload": ["vlan_offload_set", "dev_infos_get"],
+    "L3 checksum offload": ["dev_infos_get"],
+    "L4 checksum offload": ["dev_infos_get"],
 }
 # Features tied to something other than an ops member: a pattern that
 # must appear in the driver's sources (features.rst).
@@ -47,6 +51,11 @@ FEATURE_CODE = {
     "Rx descriptor status": r"->rx_descriptor_status\s*=",
     "Tx descriptor status": r"->tx_descriptor_status\s*=",
     "Multiprocess aware": r"rte_eth_dev_attach_secondary\(",
+    # features.rst: these are mbuf flags the bursts act on.
+    "TSO": r"RTE_MBUF_F_TX_TCP_SEG",
+    "VLAN offload": r"RTE_MBUF_F_RX_VLAN_STRIPPED",
+    "L3 checksum offload": r"RTE_MBUF_F_RX_IP_CKSUM_BAD",
+    "L4 checksum offload": r"RTE_MBUF_F_RX_L4_CKSUM_BAD",
 }
 # Keys that are about the platform, not ops.
 PLATFORM_KEYS = {"Linux", "x86-64", "FreeBSD", "Windows", "ARMv7", "ARMv8"}

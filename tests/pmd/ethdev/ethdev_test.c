@@ -454,18 +454,14 @@ ethtest_frame_bytes(uint8_t *buf, uint32_t len, uint32_t flow, uint32_t seq)
 }
 
 struct rte_mbuf *
-ethtest_frame(struct rte_mempool *mp, uint32_t len, uint32_t flow,
-	      uint32_t seq, uint32_t seg)
+ethtest_mbuf_of(struct rte_mempool *mp, const uint8_t *buf, uint32_t len,
+		uint32_t seg)
 {
-	static uint8_t buf[MAX_FRAME];
 	struct rte_mbuf *head = NULL, *last = NULL;
 	uint32_t off = 0;
 
-	if (len > MAX_FRAME || len < 60)
-		return NULL;
 	if (seg == 0)
 		seg = len;
-	ethtest_frame_bytes(buf, len, flow, seq);
 	while (off < len) {
 		struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
 		uint32_t n = RTE_MIN(seg, len - off);
@@ -488,6 +484,18 @@ ethtest_frame(struct rte_mempool *mp, uint32_t len, uint32_t flow,
 		last = m;
 	}
 	return head;
+}
+
+struct rte_mbuf *
+ethtest_frame(struct rte_mempool *mp, uint32_t len, uint32_t flow,
+	      uint32_t seq, uint32_t seg)
+{
+	static uint8_t buf[MAX_FRAME];
+
+	if (len > MAX_FRAME || len < 60)
+		return NULL;
+	ethtest_frame_bytes(buf, len, flow, seq);
+	return ethtest_mbuf_of(mp, buf, len, seg);
 }
 
 int

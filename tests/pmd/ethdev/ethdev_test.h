@@ -157,6 +157,11 @@ void ethtest_frame_bytes(uint8_t *buf, uint32_t len, uint32_t flow,
 struct rte_mbuf *ethtest_frame(struct rte_mempool *mp, uint32_t len,
 			       uint32_t flow, uint32_t seq, uint32_t seg);
 
+/** @p len bytes of @p buf in a chain of segments of at most @p seg bytes
+ *  (0 = one segment).  @return NULL when @p mp runs out. */
+struct rte_mbuf *ethtest_mbuf_of(struct rte_mempool *mp, const uint8_t *buf,
+				 uint32_t len, uint32_t seg);
+
 /**
  * Check that @p m is exactly a frame of ethtest_frame_bytes(); on success
  * *flow and *seq (either may be NULL) receive the values it carries.

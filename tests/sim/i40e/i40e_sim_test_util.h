@@ -345,6 +345,39 @@ t_put32(uint8_t *b, uint32_t v)
 	t_put16(b + 2, (uint16_t)v);
 }
 
+/* RFC 1071 sum, for frames the device verifies (spec §4.9); the test's
+ * own, apart from the device's. */
+static inline uint32_t
+t_csum_sum(uint32_t s, const uint8_t *b, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i += 2)
+		s += (uint32_t)b[i] << 8 | (i + 1 < n ? b[i + 1] : 0);
+	while (s >> 16)
+		s = (s & 0xFFFF) + (s >> 16);
+	return s;
+}
+
+/* Valid IPv4 header and TCP/UDP checksums for a t_frame_v4() frame. */
+static inline void
+t_frame_v4_csum(uint8_t *f, uint32_t len)
+{
+	uint32_t l4n = len - 34, s, ck = f[23] == 6 ? 16 : 6;
+
+	f[24] = f[25] = 0;
+	s = (uint16_t)~t_csum_sum(0, f + 14, 20);
+	f[24] = (uint8_t)(s >> 8);
+	f[25] = (uint8_t)s;
+	if ((f[23] != 6 && f[23] != 17) || len < 34 + ck + 2)
+		return;
+	f[34 + ck] = f[35 + ck] = 0;
+	s = t_csum_sum(0, f + 26, 8) + f[23] + l4n;
+	s = (uint16_t)~t_csum_sum(s, f + 34, l4n);
+	if (s == 0)
+		s = 0xFFFF;
+	f[34 + ck] = (uint8_t)(s >> 8);
+	f[35 + ck] = (uint8_t)s;
+}
+
 /* Ethernet/IPv4/UDP (proto 17) or TCP (6) frame of @len bytes (no FCS);
  * payload byte k = (k + seed). */
 static inline void
@@ -366,6 +399,7 @@ t_frame_v4(uint8_t *f, uint32_t len, uint8_t proto, uint32_t src, uint32_t dst,
 	t_put32(f + 30, dst);
 	t_put16(f + 34, sport);
 	t_put16(f + 36, dport);
+	t_frame_v4_csum(f, len);
 }
 
 #endif /* I40E_SIM_TEST_UTIL_H */

@@ -71,6 +71,12 @@ test_devargs_good_values(void)
 	TEST_ASSERT_OK(parse("gen=9728:1048576:1"), "%s", err);
 	TEST_ASSERT(a.gen_size == 9728 && a.gen_flows == 1048576 &&
 		    a.gen_rate_pct == 1, "gen bounds");
+	TEST_ASSERT_OK(parse("gen=128,gen_bad_csum=7:0,gen_count=70000"), "%s", err);
+	TEST_ASSERT(a.gen_bad_csum && a.gen_bad_ip == 7 && a.gen_bad_l4 == 0 &&
+		    a.gen_count == 70000, "generator test facility");
+	TEST_ASSERT_EQ(parse("gen_bad_csum=7:11"), -EINVAL, "needs gen=");
+	TEST_ASSERT(strstr(err, "gen_bad_csum") != NULL, "names it: %s", err);
+	TEST_ASSERT_EQ(parse("gen_count=5"), -EINVAL, "needs gen= too");
 	return TEST_SUCCESS;
 }
 
@@ -105,6 +111,8 @@ test_devargs_bad_values(void)
 		{ "inject=dvma@0x:1", "dvma@0x:1" }, { "inject=dvma@0xzz:1", "0xzz" },
 		{ "legacy_window=4", "legacy_window" },
 		{ "legacy_window=4096", "4096" }, { "legacy_window=24", "24" },
+		{ "gen_bad_csum=7", "gen_bad_csum" }, { "gen_bad_csum=x:1", "x:1" },
+		{ "gen_bad_csum=:1", ":1" }, { "gen_count=0", "gen_count" },
 	};
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
