@@ -121,6 +121,7 @@ struct i40e_sun4v_rxq {
 	struct iova_pool_dpdk_qcache qc;   /**< pool mode: VA -> DVMA cache */
 	struct rte_mbuf *pkt_first;        /**< scattered frame being assembled */
 	struct rte_mbuf *pkt_last;
+	bool pkt_bad;                      /**< that frame is malformed: drop at EOP */
 	uint16_t nb_desc;
 	uint16_t next;                     /**< next slot to check for DD */
 	uint16_t refill_pos;               /**< next empty slot to post */
@@ -133,6 +134,7 @@ struct i40e_sun4v_rxq {
 					    *   data_off, refcnt 1, nb_segs 1, port */
 	bool started;
 	uint64_t packets, bytes, alloc_failed;
+	uint64_t malformed;                /**< frames dropped for a bad write-back */
 	struct i40e_sun4v_dma_stats dma;
 };
 

@@ -441,6 +441,7 @@ i40e_sun4v_rx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
 		q->pkt_first = NULL;
 		q->pkt_last = NULL;
 	}
+	q->pkt_bad = false;
 	q->started = false;
 	dev->data->rx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STOPPED;
 	return 0;

@@ -40,6 +40,7 @@ enum port_xstat {
 	XS_IOTSB_ENTRIES_16G,
 	XS_RING_ARENA_BYTES,
 	XS_TX_DROPPED_LINK_DOWN,
+	XS_RX_MALFORMED_FRAMES,
 	XS_NB_PORT,
 };
 
@@ -66,6 +67,7 @@ static const char *const port_xstat_names[XS_NB_PORT] = {
 	[XS_IOTSB_ENTRIES_16G] = "iotsb_entries_16g",
 	[XS_RING_ARENA_BYTES] = "ring_arena_bytes",
 	[XS_TX_DROPPED_LINK_DOWN] = "tx_dropped_link_down_packets",
+	[XS_RX_MALFORMED_FRAMES] = "rx_malformed_frames",
 };
 
 /* The sun4v ATU's IO page sizes (HV_ATU_PGSZ_MASK), as the mix xstats. */
@@ -191,6 +193,21 @@ port_faults(struct i40e_sun4v_adapter *ad)
 	return is.faults;
 }
 
+/* Frames the RX bursts dropped for a write-back that cannot be true. */
+static uint64_t
+port_rx_malformed(const struct rte_eth_dev *dev)
+{
+	uint64_t n = 0;
+
+	for (uint16_t i = 0; i < dev->data->nb_rx_queues; i++) {
+		const struct i40e_sun4v_rxq *q = dev->data->rx_queues[i];
+
+		if (q != NULL)
+			n += q->malformed;
+	}
+	return n;
+}
+
 static void
 port_values(struct rte_eth_dev *dev, uint64_t v[XS_NB_PORT])
 {
@@ -232,6 +249,7 @@ port_values(struct rte_eth_dev *dev, uint64_t v[XS_NB_PORT])
 			mix[IOVA_POOL_PAGE_IDX(mix_sizes[i])];
 	v[XS_RING_ARENA_BYTES] = ad->arena.bytes_in_use;
 	v[XS_TX_DROPPED_LINK_DOWN] = ps.tx_link_down;
+	v[XS_RX_MALFORMED_FRAMES] = port_rx_malformed(dev);
 }
 
 int
@@ -312,7 +330,7 @@ i40e_sun4v_stats_reset(struct rte_eth_dev *dev)
 
 		if (q == NULL)
 			continue;
-		q->packets = q->bytes = q->alloc_failed = 0;
+		q->packets = q->bytes = q->alloc_failed = q->malformed = 0;
 		dma_stats_reset(&q->dma);
 	}
 	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++) {
@@ -355,17 +373,18 @@ i40e_sun4v_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
 			continue;
 		/* RX errors are what the device dropped on this queue: frames
 		 * lost to a DMA fault (written back with RXE, or not at all
-		 * once the function is quarantined) and oversize frames. */
+		 * once the function is quarantined) and oversize frames;
+		 * and what the burst dropped as malformed write-backs. */
 		memset(&rqs, 0, sizeof(rqs));
 		sim_board_fn_queue_stats(ad->fn, i, &rqs, &tqs);
 		st->ipackets += q->packets;
 		st->ibytes += q->bytes;
-		st->ierrors += rqs.errors;
+		st->ierrors += rqs.errors + q->malformed;
 		st->rx_nombuf += q->alloc_failed;
 		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
 			st->q_ipackets[i] = q->packets;
 			st->q_ibytes[i] = q->bytes;
-			st->q_errors[i] = rqs.errors;
+			st->q_errors[i] = rqs.errors + q->malformed;
 		}
 	}
 	for (uint16_t i = 0; i < dev->data->nb_tx_queues; i++) {
