@@ -6,7 +6,9 @@
 #
 #   scripts/fuzz.sh [seconds per harness, default 60] [harness...]
 #
-# Harnesses: devargs, hv, i40e_sim, fault_decode.  Each is compiled with
+# Harnesses: devargs, hv, i40e_sim, fault_decode, and on live ports under
+# EAL pmd_wb (hostile write-backs), pmd_ops (ethdev operation sequences),
+# pmd_ports (cross-port devargs).  Each is compiled with
 # clang -fsanitize=fuzzer,address,undefined straight from the project
 # sources (outside meson: the normal build never needs clang), seeded from
 # tests/fuzz/corpus/<harness>/ (tests/fuzz/make_seeds.py fills an empty
@@ -28,7 +30,7 @@ SECS=${1:-60}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${FUZZ_BUILD:-$ROOT/build-fuzz}
 CC=${FUZZ_CC:-clang}
-HARNESSES=${*:-devargs hv i40e_sim fault_decode}
+HARNESSES=${*:-devargs hv i40e_sim fault_decode pmd_wb}
 CORPUS=$ROOT/tests/fuzz/corpus
 
 case $SECS in
@@ -49,6 +51,27 @@ CFLAGS="-g -O1 -fno-omit-frame-pointer -std=gnu11 -D_GNU_SOURCE \
  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
  -Iinclude -Itests/fuzz -Isim/sun4v/include -Isim/sun4v -Isim/i40e/include \
  -Isim/i40e"
+
+# The live-port harnesses link the whole stack, PMD to platform, from
+# source, so libFuzzer sees the driver's coverage (the DPDK libraries
+# stay uninstrumented).  ALLOW_* and the SDK's driver headers as meson's
+# dpdk_sdk_dep gives them; the PMD's log type as drivers/meson.build.
+STACK_SRC="drivers/net/i40e_sun4v/*.c lib/iova_pool/alloc/*.c \
+ lib/iova_pool/pool/*.c lib/iova_pool/dpdk/*.c lib/vfio_sun4v/*.c \
+ sim/board/*.c sim/i40e/*.c sim/sun4v/*.c common/logrl/logrl.c"
+STACK_CFLAGS="-DALLOW_INTERNAL_API -DALLOW_EXPERIMENTAL_API \
+ -DRTE_LOG_DEFAULT_LOGTYPE=pmd.net.i40e_sun4v -isystem .cache/dpdk-sdk/current/include \
+ -Idrivers/net/i40e_sun4v -Ilib/iova_pool/include -Ilib/iova_pool/pool \
+ -Ilib/iova_pool/dpdk -Ilib/iova_pool/alloc -Ilib/vfio_sun4v/include \
+ -Ilib/vfio_sun4v -Isim/board/include -Isim/board -Icommon/logrl/include"
+
+build_stack() {
+	name=$1
+	# shellcheck disable=SC2086
+	build "$name" $DPDK_CFLAGS $STACK_CFLAGS tests/fuzz/fuzz_$name.c \
+		tests/fuzz/fuzz_eal.c $STACK_SRC $(pkg-config --libs libdpdk) \
+		-lrte_bus_vdev -lnuma
+}
 
 build() {
 	name=$1
@@ -73,6 +96,8 @@ build_one() {
 		build fault_decode -Iapp/sun4v-fault-decode tests/fuzz/fuzz_fault_decode.c \
 			app/sun4v-fault-decode/fdec_explain.c app/sun4v-fault-decode/fdec_parse.c \
 			app/sun4v-fault-decode/fdec_words.c ;;
+	pmd_wb|pmd_ops|pmd_ports)
+		build_stack "$1" ;;
 	*)
 		echo "fuzz.sh: unknown harness '$1'" >&2
 		return 1 ;;
