@@ -163,6 +163,13 @@ struct i40e_sun4v_txq {
 	struct i40e_sun4v_dma_stats dma;
 };
 
+/** Counters of queues released since the last reset (re-setup, fewer
+ *  queues): kept so that the port's totals never go down. */
+struct i40e_sun4v_retired {
+	uint64_t ipackets, ibytes, rx_nombuf, rx_malformed;
+	uint64_t opackets, obytes, oerrors;
+};
+
 /** Port private data (dev->data->dev_private). */
 struct i40e_sun4v_adapter {
 	struct i40e_sun4v_devargs args;
@@ -181,6 +188,7 @@ struct i40e_sun4v_adapter {
 	uint16_t reta[I40E_HW_RSS_LUT_SIZE];
 	uint64_t rss_hf;
 	struct i40e_sun4v_dma_stats ctl;     /**< control path: rings, pool maps */
+	struct i40e_sun4v_retired retired;   /**< released queues' counters */
 	struct i40e_sun4v_arena arena;       /**< rings (ATU, dma=pool) */
 	void *inject_page;                   /**< inject=readonly: the target page */
 	struct iova_pool_mapping inject_map; /**< its read-only mapping */
@@ -276,6 +284,10 @@ int i40e_sun4v_xstats_get_names(struct rte_eth_dev *dev,
 int i40e_sun4v_xstats_reset(struct rte_eth_dev *dev);
 int i40e_sun4v_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st);
 int i40e_sun4v_stats_reset(struct rte_eth_dev *dev);
+void i40e_sun4v_stats_retire_rxq(struct i40e_sun4v_adapter *ad,
+				 const struct i40e_sun4v_rxq *q);
+void i40e_sun4v_stats_retire_txq(struct i40e_sun4v_adapter *ad,
+				 const struct i40e_sun4v_txq *q);
 uint64_t i40e_sun4v_entries_used(const struct rte_eth_dev *dev);
 
 /** True if @p dev is a port of this copy of the driver (its eth_dev_ops). */
