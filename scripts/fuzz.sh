@@ -30,7 +30,7 @@ SECS=${1:-60}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${FUZZ_BUILD:-$ROOT/build-fuzz}
 CC=${FUZZ_CC:-clang}
-HARNESSES=${*:-devargs hv i40e_sim fault_decode pmd_wb pmd_ops}
+HARNESSES=${*:-devargs hv i40e_sim fault_decode pmd_wb pmd_ops pmd_ports}
 CORPUS=$ROOT/tests/fuzz/corpus
 
 case $SECS in
