@@ -245,13 +245,17 @@ rx_burst(struct i40e_sun4v_rxq *q, struct rte_mbuf **pkts, uint16_t n,
 	while (nb_rx < n && i != q->refill_pos) {
 		volatile uint64_t *d = (volatile uint64_t *)(q->ring +
 					(size_t)i * q->desc_size);
-		uint64_t qw1 = i40e_hw_le64_to_cpu(d[1]), qw0;
+		uint64_t qw1, qw0;
 		struct rte_mbuf *m;
 		uint32_t len;
 
-		if (!(qw1 & I40E_HW_RXD_STATUS_DD))
+		/* DD first, then the rest (§1.5): an acquire load of the byte
+		 * holding DD (byte 0 of the little-endian qword1), the byte
+		 * the device publishes with a release store. */
+		if (!(__atomic_load_n((volatile uint8_t *)&d[1], __ATOMIC_ACQUIRE) &
+		      I40E_HW_RXD_STATUS_DD))
 			break;
-		rte_smp_rmb(); /* DD first, then the rest (§1.5) */
+		qw1 = i40e_hw_le64_to_cpu(d[1]);
 		qw0 = i40e_hw_le64_to_cpu(d[0]);
 		/* Map mode, or a pool-mode buffer mapped on demand. */
 		if (mode != RX_BYPASS && q->maps[i].npages != 0)
