@@ -65,11 +65,31 @@ STACK_CFLAGS="-DALLOW_INTERNAL_API -DALLOW_EXPERIMENTAL_API \
  -Ilib/iova_pool/dpdk -Ilib/iova_pool/alloc -Ilib/vfio_sun4v/include \
  -Ilib/vfio_sun4v -Isim/board/include -Isim/board -Icommon/logrl/include"
 
+# The stack is compiled once per run into one archive the three harnesses
+# link (-fsanitize=fuzzer on an object only instruments it; main() comes
+# at the link).
+build_stack_lib() {
+	[ -f "$OUT/stack/libstack.a" ] && [ "${STACK_BUILT:-0}" = 1 ] && return 0
+	echo "fuzz.sh: building the PMD stack for the live-port harnesses"
+	rm -rf "$OUT/stack"
+	mkdir -p "$OUT/stack"
+	for src in $STACK_SRC; do
+		obj="$OUT/stack/$(echo "$src" | tr / _).o"
+		# shellcheck disable=SC2086
+		$CC $CFLAGS $DPDK_CFLAGS $STACK_CFLAGS -c "$src" -o "$obj" || return 1
+	done
+	ar rcs "$OUT/stack/libstack.a" "$OUT"/stack/*.o
+	STACK_BUILT=1
+}
+
 build_stack() {
 	name=$1
+	build_stack_lib || return 1
+	# The PMD registers itself from a constructor: link it whole.
 	# shellcheck disable=SC2086
 	build "$name" $DPDK_CFLAGS $STACK_CFLAGS tests/fuzz/fuzz_$name.c \
-		tests/fuzz/fuzz_eal.c $STACK_SRC $(pkg-config --libs libdpdk) \
+		tests/fuzz/fuzz_eal.c -Wl,--whole-archive "$OUT/stack/libstack.a" \
+		-Wl,--no-whole-archive $(pkg-config --libs libdpdk) \
 		-lrte_bus_vdev -lnuma
 }
 
@@ -150,6 +170,7 @@ for h in $HARNESSES; do
 	if [ -z "$(ls -A "$CORPUS/$h")" ]; then
 		python3 tests/fuzz/make_seeds.py "$CORPUS"
 	fi
+	ls "$CORPUS/$h" | sort >"$OUT/$h.before"
 	rm -rf "$OUT/work/$h" "$OUT/artifacts/$h"
 	mkdir -p "$OUT/work/$h" "$OUT/artifacts/$h"
 	find "$CORPUS/$h" -maxdepth 1 -type f ! -name 'regress-*' -exec cp {} "$OUT/work/$h/" \;
@@ -170,7 +191,10 @@ for h in $HARNESSES; do
 	merge "$h"
 	files=$(find "$CORPUS/$h" -maxdepth 1 -type f | wc -l)
 	bytes=$(find "$CORPUS/$h" -maxdepth 1 -type f -exec cat {} + | wc -c)
-	line="fuzz $h: ${SECS}s, ${execs:-0} executions, corpus $files files / $bytes bytes, libFuzzer exit $rc"
+	# Inputs that found new coverage stay in the corpus (the merge
+	# keeps them); CI publishes them (.ci/run), a developer commits.
+	new=$(ls "$CORPUS/$h" | sort | comm -13 "$OUT/$h.before" - | wc -l)
+	line="fuzz $h: ${SECS}s, ${execs:-0} executions, corpus $files files / $bytes bytes ($new new), libFuzzer exit $rc"
 	echo "$line"
 	echo "$line" >>"$OUT/fuzz-summary.txt"
 done
