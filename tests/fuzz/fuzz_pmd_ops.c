@@ -143,15 +143,18 @@ ops_close(struct ops_state *s)
 static void
 op_configure(struct fz *f, struct ops_state *s)
 {
+	struct rte_eth_dev_info info;
 	struct rte_eth_conf conf;
 	uint16_t nr = 1 + fz_u8(f) % OPS_QMAX, nt = 1 + fz_u8(f) % OPS_QMAX;
 	int rc;
 
 	memset(&conf, 0, sizeof(conf));
+	FZ_CHECK(rte_eth_dev_info_get(s->port, &info) == 0, "dev_info");
 	if (fz_u8(f) & 1u) {
+		/* What the port offers, sometimes with a bit it does not. */
 		conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
-		conf.rx_adv_conf.rss_conf.rss_hf = RTE_ETH_RSS_IP |
-						   RTE_ETH_RSS_UDP;
+		conf.rx_adv_conf.rss_conf.rss_hf = info.flow_type_rss_offloads |
+			((fz_u8(f) & 7u) == 0 ? RTE_ETH_RSS_L2_PAYLOAD : 0);
 	}
 	rc = rte_eth_dev_configure(s->port, nr, nt, &conf);
 	ops_rc(rc, "configure");
