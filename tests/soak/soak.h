@@ -13,6 +13,7 @@
 #define SOAK_PORTS 4u
 #define SOAK_LOG_MAX 20u          /* lines in any one second, at most */
 #define SOAK_RSS_SLACK_KB 16384u  /* RSS growth after warm-up, at most */
+#define SOAK_MALLOC_SLACK_KB 1024u /* malloc'd bytes growth, at most */
 
 /** One port of the soak, across its lives (hot detach/attach). */
 struct soak_port {

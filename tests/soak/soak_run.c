@@ -4,6 +4,7 @@
  * the log and memory watch, and the final report (soak.h).
  */
 #include <errno.h>
+#include <malloc.h>
 #include <stdbool.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@
 #include <rte_lcore.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
+#include <rte_memory.h>
 #include <rte_udp.h>
 
 #include "soak.h"
@@ -34,7 +36,9 @@ static unsigned int worker_lcore;
 static uint32_t log_per_sec[SOAK_MAX_SECS];
 static uint64_t log_lines;
 static uint64_t tel_queries, tel_bad;
-static uint64_t rss_kb[SOAK_RSS_SAMPLES];
+static uint64_t rss_kb[SOAK_RSS_SAMPLES];      /* outside DPDK's memory */
+static uint64_t dpdk_rss_kb[SOAK_RSS_SAMPLES]; /* DPDK's memory touched */
+static uint64_t malloc_kb[SOAK_RSS_SAMPLES];   /* malloc'd and not freed */
 static unsigned int rss_n;
 static uint64_t last_tel, last_rss;
 
@@ -242,21 +246,41 @@ tel_query(int fd, const char *cmd)
 	       strstr(buf, "\":null") == NULL ? 0 : -EPROTO;
 }
 
-/* What an operator's dpdk-telemetry.py would ask, through its socket. */
-static void
-telemetry(void)
+static int tel_fd = -1;
+
+/* One connection for the run, as dpdk-telemetry.py keeps its own (DPDK
+ * serves each connection from a new thread: reconnecting every second
+ * would measure glibc's thread-stack cache, not the driver). */
+static int
+tel_connect(void)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
-	char info[4096], cmd[64];
+	char info[4096];
 	int fd = socket(AF_UNIX, SOCK_SEQPACKET, 0);
 
 	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/dpdk_telemetry.v2",
 		 rte_eal_get_runtime_dir());
 	if (fd < 0 || connect(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0 ||
 	    read(fd, info, sizeof(info)) <= 0) {
-		tel_bad++;
 		if (fd >= 0)
 			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* What an operator's dpdk-telemetry.py would ask, through its socket. */
+static void
+telemetry(void)
+{
+	char cmd[64];
+	int fd;
+
+	if (tel_fd < 0)
+		tel_fd = tel_connect();
+	fd = tel_fd;
+	if (fd < 0) {
+		tel_bad++;
 		return;
 	}
 	for (unsigned int i = 0; i < SOAK_PORTS; i++) {
@@ -272,22 +296,57 @@ telemetry(void)
 	tel_queries += 2;
 	tel_bad += (tel_query(fd, "/ethdev/list") != 0) +
 		   (tel_query(fd, "/iova_pool/list") != 0);
-	close(fd);
 }
 
-static uint64_t
-rss_now_kb(void)
-{
-	char line[256];
-	uint64_t kb = 0;
-	FILE *f = fopen("/proc/self/status", "r");
+struct va_range {
+	uintptr_t lo[RTE_MAX_MEMSEG_LISTS], hi[RTE_MAX_MEMSEG_LISTS];
+	unsigned int n;
+};
 
-	while (f != NULL && fgets(line, sizeof(line), f) != NULL)
-		if (sscanf(line, "VmRSS: %" SCNu64, &kb) == 1)
-			break;
+static int
+msl_range(const struct rte_memseg_list *msl, void *arg)
+{
+	struct va_range *r = arg;
+
+	if (r->n < RTE_MAX_MEMSEG_LISTS && msl->base_va != NULL) {
+		r->lo[r->n] = (uintptr_t)msl->base_va;
+		r->hi[r->n++] = (uintptr_t)msl->base_va + msl->len;
+	}
+	return 0;
+}
+
+/*
+ * Resident kB of the process outside DPDK's memory (@p out) and inside it
+ * (@p in).  With --no-huge DPDK's memory is anonymous memory reserved at
+ * start: a page stays resident once the heap has used it, so its RSS is
+ * the heap's high-water mark of touched pages; a leak there shows in the
+ * heap's allocated bytes instead (checked exactly at the end).  Outside
+ * it, any malloc leak of sim/, lib/ or the PMD grows RSS.
+ */
+static void
+rss_now_kb(uint64_t *out, uint64_t *in)
+{
+	struct va_range r = { .n = 0 };
+	char line[256];
+	uintptr_t lo = 0, hi = 0;
+	uint64_t kb;
+	FILE *f = fopen("/proc/self/smaps", "r");
+
+	*out = *in = 0;
+	rte_memseg_list_walk(msl_range, &r);
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL) {
+		bool dpdk = false;
+
+		if (sscanf(line, "%" SCNxPTR "-%" SCNxPTR, &lo, &hi) == 2)
+			continue;
+		if (sscanf(line, "Rss: %" SCNu64, &kb) != 1)
+			continue;
+		for (unsigned int i = 0; i < r.n; i++)
+			dpdk |= lo < r.hi[i] && hi > r.lo[i];
+		*(dpdk ? in : out) += kb;
+	}
 	if (f != NULL)
 		fclose(f);
-	return kb;
 }
 
 void
@@ -302,13 +361,21 @@ soak_tick(void)
 {
 	uint64_t now = rte_get_timer_cycles(), hz = rte_get_timer_hz();
 
-	if (now - last_tel >= hz) {
+	/* SOAK_TELEMETRY=0: no queries (to tell their cost apart). */
+	if (now - last_tel >= hz && getenv("SOAK_TELEMETRY") == NULL) {
 		last_tel = now;
 		telemetry();
 	}
 	if (now - last_rss >= 5 * hz && rss_n < SOAK_RSS_SAMPLES) {
 		last_rss = now;
-		rss_kb[rss_n++] = rss_now_kb();
+		struct mallinfo2 mi = mallinfo2();
+
+		/* Free memory glibc keeps cached is not the program's: give it
+		 * back first, so RSS measures what is in use plus what the
+		 * allocator cannot return (fragmentation). */
+		malloc_trim(0);
+		rss_now_kb(&rss_kb[rss_n], &dpdk_rss_kb[rss_n]);
+		malloc_kb[rss_n++] = (mi.uordblks + mi.hblkhd) >> 10;
 	}
 }
 
@@ -401,8 +468,8 @@ static int
 report_logs_rss(unsigned int secs)
 {
 	uint32_t worst = 0;
-	uint64_t lo = UINT64_MAX, hi = 0;
-	unsigned int warm = rss_n / 4;
+	uint64_t lo = UINT64_MAX, hi = 0, mlo = UINT64_MAX, mhi = 0;
+	unsigned int warm = RTE_MAX(rss_n / 4, 6u); /* 25 %, at least 30 s */
 	char what[256];
 
 	for (unsigned int s = 0; s < secs + 2 && s < SOAK_MAX_SECS; s++)
@@ -412,20 +479,34 @@ report_logs_rss(unsigned int secs)
 	for (unsigned int k = warm; k < rss_n; k++) {
 		lo = RTE_MIN(lo, rss_kb[k]);
 		hi = RTE_MAX(hi, rss_kb[k]);
+		mlo = RTE_MIN(mlo, malloc_kb[k]);
+		mhi = RTE_MAX(mhi, malloc_kb[k]);
 	}
-	printf("soak: RSS samples (kB, every 5 s):");
+	printf("soak: RSS outside DPDK memory (kB, every 5 s):");
 	for (unsigned int k = 0; k < rss_n; k++)
 		printf(" %" PRIu64, rss_kb[k]);
+	printf("\nsoak: malloc in use, all arenas (kB, every 5 s):");
+	for (unsigned int k = 0; k < rss_n; k++)
+		printf(" %" PRIu64, malloc_kb[k]);
+	printf("\nsoak: DPDK memory touched (kB, every 5 s; its allocated "
+	       "bytes are checked above):");
+	for (unsigned int k = 0; k < rss_n; k++)
+		printf(" %" PRIu64, dpdk_rss_kb[k]);
 	printf("\n");
-	if (rss_n < 4)
-		lo = hi = 0;
+	if (warm >= rss_n)
+		lo = hi = mlo = mhi = 0;
 	{
 		int bad = check(worst <= SOAK_LOG_MAX, what);
 
-		snprintf(what, sizeof(what), "RSS after warm-up %" PRIu64 "..%"
+		snprintf(what, sizeof(what), "RSS outside DPDK memory after "
+			 "warm-up %" PRIu64 "..%"
 			 PRIu64 " kB, growth %" PRIu64 " kB (limit %u)", lo, hi,
 			 hi - lo, SOAK_RSS_SLACK_KB);
 		bad += check(hi - lo <= SOAK_RSS_SLACK_KB, what);
+		snprintf(what, sizeof(what), "malloc in use after warm-up %" PRIu64
+			 "..%" PRIu64 " kB, growth %" PRIu64 " kB (limit %u)", mlo,
+			 mhi, mhi - mlo, SOAK_MALLOC_SLACK_KB);
+		bad += check(mhi - mlo <= SOAK_MALLOC_SLACK_KB, what);
 		snprintf(what, sizeof(what), "telemetry: %" PRIu64 " queries, %"
 			 PRIu64 " bad", tel_queries, tel_bad);
 		return bad + check(tel_queries > 0 && tel_bad == 0, what);
@@ -440,6 +521,8 @@ soak_report(unsigned int secs, uint64_t actions, int failures)
 	printf("soak: %u s, %" PRIu64 " scenario actions, %d failed actions\n",
 	       secs, actions, failures);
 	bad = report_accounting() + report_leaks() + report_logs_rss(secs);
+	if (tel_fd >= 0)
+		close(tel_fd);
 	rte_eal_cleanup();
 	printf("soak: %s\n", bad == 0 && failures == 0 ? "PASS" : "FAIL");
 	return bad;
