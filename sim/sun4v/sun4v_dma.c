@@ -422,7 +422,10 @@ sun4v_dma_copy(struct sun4v_dma_xcache *dst_xc, struct sun4v_func *dst_fn,
 		return rc;
 	if (__builtin_expect(!src_fits || !dst_fits, 0))
 		return copy_bounce(dst_fn, dst_dvma, src_fn, src_dvma, len, side);
-	memcpy(dst, src, len);
+	/* A guest may post an RX buffer that overlaps the TX buffer being
+	 * sent (its own error): memmove, as a read then a write would
+	 * behave, not memcpy's undefined behaviour (found by fuzz_i40e_sim). */
+	memmove(dst, src, len);
 	sun4v_count(&src_fn->reads, 1);
 	sun4v_count(&src_fn->read_bytes, len);
 	sun4v_count(&dst_fn->writes, 1);
