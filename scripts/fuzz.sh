@@ -50,7 +50,7 @@ DPDK_CFLAGS=$(pkg-config --cflags libdpdk)
 CFLAGS="-g -O1 -fno-omit-frame-pointer -std=gnu11 -D_GNU_SOURCE \
  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
  -Iinclude -Itests/fuzz -Isim/sun4v/include -Isim/sun4v -Isim/i40e/include \
- -Isim/i40e"
+ -Isim/i40e -Icommon/logrl/include"
 
 # The live-port harnesses link the whole stack, PMD to platform, from
 # source, so libFuzzer sees the driver's coverage (the DPDK libraries
@@ -109,9 +109,10 @@ build_one() {
 			tests/fuzz/fuzz_devargs.c drivers/net/i40e_sun4v/i40e_sun4v_devargs.c \
 			$(pkg-config --libs-only-L libdpdk) -lrte_kvargs ;;
 	hv)
-		build hv tests/fuzz/fuzz_hv.c sim/sun4v/*.c ;;
+		build hv tests/fuzz/fuzz_hv.c sim/sun4v/*.c common/logrl/logrl.c ;;
 	i40e_sim)
-		build i40e_sim tests/fuzz/fuzz_i40e_sim.c sim/i40e/*.c sim/sun4v/*.c ;;
+		build i40e_sim tests/fuzz/fuzz_i40e_sim.c sim/i40e/*.c sim/sun4v/*.c \
+			common/logrl/logrl.c ;;
 	fault_decode)
 		build fault_decode -Iapp/sun4v-fault-decode tests/fuzz/fuzz_fault_decode.c \
 			app/sun4v-fault-decode/fdec_explain.c app/sun4v-fault-decode/fdec_parse.c \
@@ -193,6 +194,8 @@ for h in $HARNESSES; do
 	bytes=$(find "$CORPUS/$h" -maxdepth 1 -type f -exec cat {} + | wc -c)
 	# Inputs that found new coverage stay in the corpus (the merge
 	# keeps them); CI publishes them (.ci/run), a developer commits.
+	# "new" = file names not there before (entries are named by the
+	# hash of their content, so a renamed seed counts once too).
 	new=$(ls "$CORPUS/$h" | sort | comm -13 "$OUT/$h.before" - | wc -l)
 	line="fuzz $h: ${SECS}s, ${execs:-0} executions, corpus $files files / $bytes bytes ($new new), libFuzzer exit $rc"
 	echo "$line"
