@@ -6,8 +6,9 @@
 #   make test   install, build, run every suite; last line "N passed, N failed"
 #   make build  install what is missing and build
 #   make clean  remove the build folder (the DPDK SDK cache stays)
-#   make fuzz / make sanitize / make valgrind  the reliability runs
-#               (doc/reliability.md)
+#   make fuzz / make sanitize / make valgrind / make tsan  the reliability
+#               runs (doc/reliability.md); make soak  the long run with
+#               traffic, faults and reconfiguration (SOAK_SECONDS)
 #   make test-huge  the pmd suite again on 2 MB huge pages (root reserves
 #               them and gives them back; scripts/test-huge.sh)
 #   make install    build and install (doc/build.md "Installing"): the PMD
@@ -27,8 +28,9 @@ DESTDIR ?=
 MESON_OPTS = -Dwerror=$(if $(filter 1,$(WERROR)),true,false) --prefix=$(PREFIX)
 
 FUZZ_SECONDS ?= 60
+SOAK_SECONDS ?= 600
 
-.PHONY: all deps sdk build test test-huge run clean fuzz sanitize valgrind install uninstall
+.PHONY: all deps sdk build test test-huge run clean fuzz sanitize valgrind tsan soak install uninstall
 
 all: build
 
@@ -79,6 +81,15 @@ fuzz: sdk
 # ASan+UBSan build of the unit, sim and pmd suites in build-asan/.
 sanitize: sdk
 	@scripts/sanitize.sh
+
+# ThreadSanitizer build of the concurrent tests in build-tsan/.
+tsan: sdk
+	@scripts/tsan.sh
+
+# The soak: 2 lcores, 4 ports, traffic, faults, reconfiguration, hot
+# detach/attach, telemetry; exact accounting and no leak at the end.
+soak: build
+	@$(BUILD)/tests/soak/sun4v-soak $(SOAK_SECONDS)
 
 # valgrind memcheck over the unit suite.
 valgrind: build

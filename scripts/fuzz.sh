@@ -6,7 +6,9 @@
 #
 #   scripts/fuzz.sh [seconds per harness, default 60] [harness...]
 #
-# Harnesses: devargs, hv, i40e_sim, fault_decode.  Each is compiled with
+# Harnesses: devargs, hv, i40e_sim, fault_decode, and on live ports under
+# EAL pmd_wb (hostile write-backs), pmd_ops (ethdev operation sequences),
+# pmd_ports (cross-port devargs).  Each is compiled with
 # clang -fsanitize=fuzzer,address,undefined straight from the project
 # sources (outside meson: the normal build never needs clang), seeded from
 # tests/fuzz/corpus/<harness>/ (tests/fuzz/make_seeds.py fills an empty
@@ -28,7 +30,7 @@ SECS=${1:-60}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${FUZZ_BUILD:-$ROOT/build-fuzz}
 CC=${FUZZ_CC:-clang}
-HARNESSES=${*:-devargs hv i40e_sim fault_decode}
+HARNESSES=${*:-devargs hv i40e_sim fault_decode pmd_wb pmd_ops pmd_ports}
 CORPUS=$ROOT/tests/fuzz/corpus
 
 case $SECS in
@@ -48,7 +50,48 @@ DPDK_CFLAGS=$(pkg-config --cflags libdpdk)
 CFLAGS="-g -O1 -fno-omit-frame-pointer -std=gnu11 -D_GNU_SOURCE \
  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
  -Iinclude -Itests/fuzz -Isim/sun4v/include -Isim/sun4v -Isim/i40e/include \
- -Isim/i40e"
+ -Isim/i40e -Icommon/logrl/include"
+
+# The live-port harnesses link the whole stack, PMD to platform, from
+# source, so libFuzzer sees the driver's coverage (the DPDK libraries
+# stay uninstrumented).  ALLOW_* and the SDK's driver headers as meson's
+# dpdk_sdk_dep gives them; the PMD's log type as drivers/meson.build.
+STACK_SRC="drivers/net/i40e_sun4v/*.c lib/iova_pool/alloc/*.c \
+ lib/iova_pool/pool/*.c lib/iova_pool/dpdk/*.c lib/vfio_sun4v/*.c \
+ sim/board/*.c sim/i40e/*.c sim/sun4v/*.c common/logrl/logrl.c"
+STACK_CFLAGS="-DALLOW_INTERNAL_API -DALLOW_EXPERIMENTAL_API \
+ -DRTE_LOG_DEFAULT_LOGTYPE=pmd.net.i40e_sun4v -isystem .cache/dpdk-sdk/current/include \
+ -Idrivers/net/i40e_sun4v -Ilib/iova_pool/include -Ilib/iova_pool/pool \
+ -Ilib/iova_pool/dpdk -Ilib/iova_pool/alloc -Ilib/vfio_sun4v/include \
+ -Ilib/vfio_sun4v -Isim/board/include -Isim/board -Icommon/logrl/include"
+
+# The stack is compiled once per run into one archive the three harnesses
+# link (-fsanitize=fuzzer on an object only instruments it; main() comes
+# at the link).
+build_stack_lib() {
+	[ -f "$OUT/stack/libstack.a" ] && [ "${STACK_BUILT:-0}" = 1 ] && return 0
+	echo "fuzz.sh: building the PMD stack for the live-port harnesses"
+	rm -rf "$OUT/stack"
+	mkdir -p "$OUT/stack"
+	for src in $STACK_SRC; do
+		obj="$OUT/stack/$(echo "$src" | tr / _).o"
+		# shellcheck disable=SC2086
+		$CC $CFLAGS $DPDK_CFLAGS $STACK_CFLAGS -c "$src" -o "$obj" || return 1
+	done
+	ar rcs "$OUT/stack/libstack.a" "$OUT"/stack/*.o
+	STACK_BUILT=1
+}
+
+build_stack() {
+	name=$1
+	build_stack_lib || return 1
+	# The PMD registers itself from a constructor: link it whole.
+	# shellcheck disable=SC2086
+	build "$name" $DPDK_CFLAGS $STACK_CFLAGS tests/fuzz/fuzz_$name.c \
+		tests/fuzz/fuzz_eal.c -Wl,--whole-archive "$OUT/stack/libstack.a" \
+		-Wl,--no-whole-archive $(pkg-config --libs libdpdk) \
+		-lrte_bus_vdev -lnuma
+}
 
 build() {
 	name=$1
@@ -66,13 +109,16 @@ build_one() {
 			tests/fuzz/fuzz_devargs.c drivers/net/i40e_sun4v/i40e_sun4v_devargs.c \
 			$(pkg-config --libs-only-L libdpdk) -lrte_kvargs ;;
 	hv)
-		build hv tests/fuzz/fuzz_hv.c sim/sun4v/*.c ;;
+		build hv tests/fuzz/fuzz_hv.c sim/sun4v/*.c common/logrl/logrl.c ;;
 	i40e_sim)
-		build i40e_sim tests/fuzz/fuzz_i40e_sim.c sim/i40e/*.c sim/sun4v/*.c ;;
+		build i40e_sim tests/fuzz/fuzz_i40e_sim.c sim/i40e/*.c sim/sun4v/*.c \
+			common/logrl/logrl.c ;;
 	fault_decode)
 		build fault_decode -Iapp/sun4v-fault-decode tests/fuzz/fuzz_fault_decode.c \
 			app/sun4v-fault-decode/fdec_explain.c app/sun4v-fault-decode/fdec_parse.c \
 			app/sun4v-fault-decode/fdec_words.c ;;
+	pmd_wb|pmd_ops|pmd_ports)
+		build_stack "$1" ;;
 	*)
 		echo "fuzz.sh: unknown harness '$1'" >&2
 		return 1 ;;
@@ -125,6 +171,7 @@ for h in $HARNESSES; do
 	if [ -z "$(ls -A "$CORPUS/$h")" ]; then
 		python3 tests/fuzz/make_seeds.py "$CORPUS"
 	fi
+	ls "$CORPUS/$h" | sort >"$OUT/$h.before"
 	rm -rf "$OUT/work/$h" "$OUT/artifacts/$h"
 	mkdir -p "$OUT/work/$h" "$OUT/artifacts/$h"
 	find "$CORPUS/$h" -maxdepth 1 -type f ! -name 'regress-*' -exec cp {} "$OUT/work/$h/" \;
@@ -145,7 +192,12 @@ for h in $HARNESSES; do
 	merge "$h"
 	files=$(find "$CORPUS/$h" -maxdepth 1 -type f | wc -l)
 	bytes=$(find "$CORPUS/$h" -maxdepth 1 -type f -exec cat {} + | wc -c)
-	line="fuzz $h: ${SECS}s, ${execs:-0} executions, corpus $files files / $bytes bytes, libFuzzer exit $rc"
+	# Inputs that found new coverage stay in the corpus (the merge
+	# keeps them); CI publishes them (.ci/run), a developer commits.
+	# "new" = file names not there before (entries are named by the
+	# hash of their content, so a renamed seed counts once too).
+	new=$(ls "$CORPUS/$h" | sort | comm -13 "$OUT/$h.before" - | wc -l)
+	line="fuzz $h: ${SECS}s, ${execs:-0} executions, corpus $files files / $bytes bytes ($new new), libFuzzer exit $rc"
 	echo "$line"
 	echo "$line" >>"$OUT/fuzz-summary.txt"
 done

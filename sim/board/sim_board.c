@@ -262,8 +262,11 @@ sim_board_engine_run(struct sim_board *b)
 {
 	int n = 0;
 
+	/* Acquire: pairs with the open that counted the function, so a
+	 * service lcore started by DPDK (whose hand-off TSan cannot see in
+	 * the uninstrumented EAL) sees the board it was given. */
 	if (atomic_load_explicit(&b->nb_service,
-				 memory_order_relaxed) == 0)
+				 memory_order_acquire) == 0)
 		return 0;
 	if (pthread_mutex_trylock(&b->lock) != 0)
 		return 0;

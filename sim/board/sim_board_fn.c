@@ -41,7 +41,8 @@ fn_find_or_add(struct sim_board *b, unsigned int rc, uint16_t bdf,
 }
 
 /* Placement: the bdf asked for, else the next free XL710 of the built-in
- * machine (rc 0), else a new function 0x10+n:00.0 under the root port. */
+ * machine (rc 0), else the first free function 0x10+n:00.0 under the root
+ * port, added when there is none. */
 static int
 fn_place(struct sim_board *b, const struct sim_board_fn_req *req,
 	 struct sun4v_func **out, char *err, size_t errlen)
@@ -73,12 +74,19 @@ fn_place(struct sim_board *b, const struct sim_board_fn_req *req,
 			*out = f;
 			return 0;
 		}
+	/* A function a closed port left is free again: hand it out before
+	 * adding one, or every close and re-probe would use up a bus number
+	 * for good (the fabric never removes a function). */
 	for (uint16_t bus = 0x10; bus < 0xff; bus++) {
 		uint16_t bdf = (uint16_t)(bus << 8);
 
 		if (sun4v_fabric_find_function(b->plat, req->rc, bdf, &f) != 0)
 			return sun4v_fabric_add_function(b->plat, req->rc, -1,
 							 bdf, out);
+		if (!fn_taken(b, req->rc, bdf)) {
+			*out = f;
+			return 0;
+		}
 	}
 	snprintf(err, errlen, "no free bus number left on rc=%u", req->rc);
 	return -ENOSPC;

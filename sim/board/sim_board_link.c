@@ -238,10 +238,18 @@ sim_board_fn_reset(struct sim_board_fn *fn)
 	return 0;
 }
 
+/* Under the board lock, which a service-lcore engine round holds while
+ * it counts (sim_board_engine_run()): a reader on another lcore gets
+ * whole counters, not ones the round is writing. */
 int
 sim_board_fn_stats(struct sim_board_fn *fn, struct i40e_sim_port_stats *out)
 {
-	return i40e_sim_port_stats_get(fn->port, out);
+	int rc;
+
+	pthread_mutex_lock(&fn->board->lock);
+	rc = i40e_sim_port_stats_get(fn->port, out);
+	pthread_mutex_unlock(&fn->board->lock);
+	return rc;
 }
 
 int
@@ -249,7 +257,12 @@ sim_board_fn_queue_stats(struct sim_board_fn *fn, uint16_t queue,
 			 struct i40e_sim_queue_stats *rx,
 			 struct i40e_sim_queue_stats *tx)
 {
-	return i40e_sim_queue_stats_get(fn->port, queue, rx, tx);
+	int rc;
+
+	pthread_mutex_lock(&fn->board->lock);
+	rc = i40e_sim_queue_stats_get(fn->port, queue, rx, tx);
+	pthread_mutex_unlock(&fn->board->lock);
+	return rc;
 }
 
 int

@@ -116,8 +116,9 @@ tx_rs_flush(struct i40e_sim_port *p, struct i40e_sim_txq *q,
 		uint8_t low = (uint8_t)i40e_hw_txd_qw1_done(rs[i].qw1);
 		uint64_t addr = q->base + (uint64_t)rs[i].idx * I40E_HW_TX_DESC_SIZE + 8;
 
-		if (sun4v_dma_write_xc(&p->tx_ring_xc, p->func, addr, &low,
-				       sizeof(low)) != 0) {
+		/* Published as DD is: one release store of the byte. */
+		if (sun4v_dma_write_ordered(&p->tx_ring_xc, p->func, addr, &low,
+					    sizeof(low), 0) != 0) {
 			p->st_tx.dma_write_faults++;
 			q->st.errors++;
 			i40e_sim_note_fault(p);

@@ -137,6 +137,7 @@ struct i40e_sun4v_rxq {
 	struct iova_pool_dpdk_qcache qc;   /**< pool mode: VA -> DVMA cache */
 	struct rte_mbuf *pkt_first;        /**< scattered frame being assembled */
 	struct rte_mbuf *pkt_last;
+	bool pkt_bad;                      /**< that frame is malformed: drop at EOP */
 	uint16_t nb_desc;
 	uint16_t next;                     /**< next slot to check for DD */
 	uint16_t refill_pos;               /**< next empty slot to post */
@@ -154,6 +155,7 @@ struct i40e_sun4v_rxq {
 	bool vlan_strip;                   /**< RTE_ETH_RX_OFFLOAD_VLAN_STRIP */
 	uint64_t offloads;                 /**< the queue's own (rx_conf) */
 	uint64_t alloc_failed;             /**< rx_nombuf (a driver event) */
+	uint64_t malformed;                /**< frames dropped for a bad write-back */
 	struct i40e_sun4v_dma_stats dma;
 };
 
@@ -184,6 +186,13 @@ struct i40e_sun4v_txq {
 	struct i40e_sun4v_dma_stats dma;
 };
 
+/** Driver counters of queues released since the last stats reset
+ *  (re-setup, fewer queues): kept so that the port's totals never go
+ *  down.  Frames and bytes are the device's port counters already. */
+struct i40e_sun4v_retired {
+	uint64_t rx_nombuf, rx_malformed, oerrors;
+};
+
 /** Port private data (dev->data->dev_private). */
 struct i40e_sun4v_adapter {
 	struct i40e_sun4v_devargs args;
@@ -208,6 +217,7 @@ struct i40e_sun4v_adapter {
 	uint16_t reta[I40E_HW_RSS_LUT_SIZE];
 	uint64_t rss_hf;
 	struct i40e_sun4v_dma_stats ctl;     /**< control path: rings, pool maps */
+	struct i40e_sun4v_retired retired;   /**< released queues' counters */
 	struct i40e_sun4v_arena arena;       /**< rings (ATU, dma=pool) */
 	void *inject_page;                   /**< inject=readonly: the target page */
 	struct iova_pool_mapping inject_map; /**< its read-only mapping */
@@ -357,6 +367,10 @@ int i40e_sun4v_xstats_get_names(struct rte_eth_dev *dev,
 int i40e_sun4v_xstats_reset(struct rte_eth_dev *dev);
 int i40e_sun4v_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st);
 int i40e_sun4v_stats_reset(struct rte_eth_dev *dev);
+void i40e_sun4v_stats_retire_rxq(struct i40e_sun4v_adapter *ad,
+				 const struct i40e_sun4v_rxq *q);
+void i40e_sun4v_stats_retire_txq(struct i40e_sun4v_adapter *ad,
+				 const struct i40e_sun4v_txq *q);
 uint64_t i40e_sun4v_entries_used(const struct rte_eth_dev *dev);
 
 /* i40e_sun4v_mp.c */

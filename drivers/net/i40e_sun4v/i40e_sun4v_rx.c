@@ -244,6 +244,16 @@ rx_tail_update(struct i40e_sun4v_rxq *q)
  * Harvest completed descriptors in ring order (DD first, then the rest),
  * hand up whole frames, then refill the emptied slots.  A slot whose
  * refill fails stays empty and is retried on the next burst.
+ *
+ * The write-back is the device's word, and a buggy or hostile device may
+ * lie (DMA-attack direction, doc/reliability.md §3): a buffer length of 0
+ * or above the buffer, or a chain past I40E_HW_RX_MAX_CHAINED_BUFS, makes
+ * the frame malformed.  It is dropped whole at its EOP and counted
+ * (rx_malformed_frames, in ierrors); segments past the limit are freed as
+ * they come, so a chain that never ends holds at most that many mbufs.
+ * Only slots this driver posted (next .. refill_pos) are ever read, so a
+ * DD on a slot without a buffer is never seen.  One compare per
+ * descriptor, no log: the fast path stays cheap.
  */
 static __rte_always_inline uint16_t
 rx_burst(struct i40e_sun4v_rxq *q, struct rte_mbuf **pkts, uint16_t n,
@@ -252,6 +262,7 @@ rx_burst(struct i40e_sun4v_rxq *q, struct rte_mbuf **pkts, uint16_t n,
 	struct rte_mbuf *first = q->pkt_first, *last = q->pkt_last;
 	uint16_t i = q->next, nb_rx = 0;
 	uint64_t dev_t0, dev_dt = 0;
+	bool bad = q->pkt_bad;
 
 	if (q->ad->inline_engine) {
 		/* The device's time, measured apart from the driver's. */
@@ -262,12 +273,17 @@ rx_burst(struct i40e_sun4v_rxq *q, struct rte_mbuf **pkts, uint16_t n,
 	while (nb_rx < n && i != q->refill_pos) {
 		volatile uint64_t *d = (volatile uint64_t *)(q->ring +
 					(size_t)i * q->desc_size);
-		uint64_t qw1 = i40e_hw_le64_to_cpu(d[1]), qw0;
+		uint64_t qw1, qw0;
 		struct rte_mbuf *m;
+		uint32_t len;
 
-		if (!(qw1 & I40E_HW_RXD_STATUS_DD))
+		/* DD first, then the rest (§1.5): an acquire load of the byte
+		 * holding DD (byte 0 of the little-endian qword1), the byte
+		 * the device publishes with a release store. */
+		if (!(__atomic_load_n((volatile uint8_t *)&d[1], __ATOMIC_ACQUIRE) &
+		      I40E_HW_RXD_STATUS_DD))
 			break;
-		rte_smp_rmb(); /* DD first, then the rest (§1.5) */
+		qw1 = i40e_hw_le64_to_cpu(d[1]);
 		qw0 = i40e_hw_le64_to_cpu(d[0]);
 		/* Map mode, or a pool-mode buffer mapped on demand. */
 		if (mode != RX_BYPASS && q->maps[i].npages != 0)
@@ -282,30 +298,45 @@ rx_burst(struct i40e_sun4v_rxq *q, struct rte_mbuf **pkts, uint16_t n,
 		/* data_off, refcnt 1, nb_segs 1, port: one store.  A raw mbuf
 		 * from the pool already has next == NULL (rte_mbuf_raw_alloc). */
 		rx_rearm(m, q->mbuf_initializer);
-		m->data_len = (uint16_t)i40e_hw_rxd_qw1_len_pbuf(qw1);
+		len = i40e_hw_rxd_qw1_len_pbuf(qw1);
+		/* 0 or more than the buffer holds: one unsigned compare. */
+		if (unlikely(len - 1u >= q->buf_len)) {
+			bad = true;
+			len = 0;
+		}
+		m->data_len = (uint16_t)len;
 		if (first == NULL) {
 			first = m;
-			m->pkt_len = m->data_len;
-		} else {
+			m->pkt_len = len;
+			last = m;
+		} else if (likely(first->nb_segs < I40E_HW_RX_MAX_CHAINED_BUFS)) {
 			last->next = m;
 			first->nb_segs++;
-			first->pkt_len += m->data_len;
+			first->pkt_len += len;
+			last = m;
+		} else {
+			bad = true;
+			rte_pktmbuf_free_seg(m);
 		}
-		last = m;
 		if (!(qw1 & I40E_HW_RXD_STATUS_EOF))
 			continue;
 		if (unlikely(qw1 & I40E_HW_RXD_ERROR_RXE)) {
 			/* Lost to a DMA fault; the device counts it (ierrors). */
+			rte_pktmbuf_free(first);
+		} else if (unlikely(bad)) {
+			q->malformed++;
 			rte_pktmbuf_free(first);
 		} else {
 			rx_finish(q, first, qw0, qw1, ol);
 			pkts[nb_rx++] = first;
 		}
 		first = NULL;
+		bad = false;
 	}
 	q->next = i;
 	q->pkt_first = first;
 	q->pkt_last = last;
+	q->pkt_bad = bad;
 	/* Frames and bytes received are the device's counters (stats_get). */
 	/* Polls that found nothing apart, as testpmd's busy-cycle rule
 	 * leaves idle iterations out of cycles per packet. */

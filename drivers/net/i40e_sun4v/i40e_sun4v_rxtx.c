@@ -176,6 +176,7 @@ i40e_sun4v_rx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
 	if (q == NULL)
 		return;
 	i40e_sun4v_rx_queue_stop(dev, qid);
+	i40e_sun4v_stats_retire_rxq(q->ad, q);
 	queue_free(q->ad, &q->rmem, q->maps, q->sw_ring, NULL, q);
 	dev->data->rx_queues[qid] = NULL;
 }
@@ -289,6 +290,7 @@ i40e_sun4v_tx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
 	if (q == NULL)
 		return;
 	i40e_sun4v_tx_queue_stop(dev, qid);
+	i40e_sun4v_stats_retire_txq(q->ad, q);
 	queue_free(q->ad, &q->rmem, q->maps, q->sw_ring, q->rs_idx,
 		   q);
 	dev->data->tx_queues[qid] = NULL;
@@ -458,6 +460,7 @@ i40e_sun4v_rx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
 		q->pkt_first = NULL;
 		q->pkt_last = NULL;
 	}
+	q->pkt_bad = false;
 	q->started = false;
 	dev->data->rx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STOPPED;
 	return 0;

@@ -102,10 +102,13 @@ tx_clean(struct i40e_sun4v_txq *q)
 	while (q->rs_head != q->rs_tail) {
 		uint16_t last = q->rs_idx[q->rs_head];
 		volatile struct i40e_hw_tx_desc *d = &q->ring[last];
+		/* DTYPE is in byte 0 of the little-endian qword1, the byte the
+		 * device writes back alone with a release store. */
+		uint8_t low = __atomic_load_n((volatile uint8_t *)&d->qword1,
+					      __ATOMIC_ACQUIRE);
 
-		if (!i40e_hw_txd_qw1_is_done(i40e_hw_le64_to_cpu(d->qword1)))
+		if (!i40e_hw_txd_qw1_is_done(low))
 			break;
-		rte_smp_rmb();
 		tx_free_bucket(q, last);
 		q->rs_head = (uint16_t)(q->rs_head + 1 == q->rs_cap ? 0 :
 					q->rs_head + 1);

@@ -258,6 +258,30 @@ out:
 	return ret;
 }
 
+/* Close and re-probe, as a driver's port does: the function a closed port
+ * left is handed out again, so 300 cycles (more than the 239 bus numbers
+ * a root complex has for new functions) never run out (issue 14 item 6:
+ * found by fuzz_pmd_ops, the 240th re-probe on rc 1 failed -ENOSPC). */
+static int
+test_fn_reopen_reuses(void)
+{
+	struct sim_board_fn *fn;
+	struct sim_board *b;
+	int ret = TEST_SUCCESS;
+
+	if (bt_board("reopen", &b) != 0)
+		return TEST_FAILED;
+	for (unsigned int i = 0; i < 300 && ret == TEST_SUCCESS; i++) {
+		ret = open_at(b, bt_req("r1", 1), 1, 0x1000, &fn);
+		if (ret == TEST_SUCCESS)
+			sim_board_fn_close(fn);
+		else
+			fprintf(stderr, "  cycle %u\n", i);
+	}
+	sim_board_put(b);
+	return ret;
+}
+
 /* An open that must fail with @p want and a message naming @p what. */
 static int
 open_fails(struct sim_board *b, struct sim_board_fn_req req, int want,
@@ -736,6 +760,7 @@ main(void)
 		TEST_CASE(test_board_defaults),
 		TEST_CASE(test_board_get_conflicts),
 		TEST_CASE(test_fn_open_placement),
+		TEST_CASE(test_fn_reopen_reuses),
 		TEST_CASE(test_fn_open_errors),
 		TEST_CASE(test_host_functions),
 		TEST_CASE(test_wire_sink_self),
