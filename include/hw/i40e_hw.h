@@ -715,6 +715,14 @@ i40e_hw_line_rate_pps(uint32_t frame_len, uint32_t speed_mbps)
  * set through the admin queue; doc/spec/i40e-sim.md §4.10).
  */
 #define I40E_HW_SIM_QRX_CTL_VLAN_STRIP  (1u << 8)
+/**
+ * SIM-ONLY: report checksum verification (L3L4P, IPE, L4E) on this queue.
+ * Real silicon checks every frame at no cost; the model's check costs CPU
+ * (a 1518-byte frame's L4 sum more than doubled its per-frame cost), so a
+ * queue whose driver did not ask for checksum offload gets write-backs
+ * that say "not checked" (doc/spec/i40e-sim.md §4.9).
+ */
+#define I40E_HW_SIM_QRX_CTL_CSUM        (1u << 9)
 #define I40E_HW_SIM_QRX_CTL_RXMAX_SHIFT 16  /**< max frame bytes; 0 = 5 x buffer */
 #define I40E_HW_SIM_QRX_CTL_RXMAX_WIDTH 14
 

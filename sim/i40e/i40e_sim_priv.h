@@ -89,6 +89,7 @@ struct i40e_sim_rxq {
 	uint32_t buf_size;            /* bytes */
 	uint32_t rxmax;               /* largest frame accepted */
 	bool vlan_strip;              /* SIM_QRX_CTL.VLAN_STRIP (§4.10) */
+	bool csum;                    /* SIM_QRX_CTL.CSUM (§4.9) */
 	/* descriptor prefetch: buffer addresses of the descriptors at
 	 * monotonic positions [cache_pos, cache_pos + cache_cnt) */
 	uint64_t cache_pos;

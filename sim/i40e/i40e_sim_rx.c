@@ -58,6 +58,7 @@ i40e_sim_rxq_enable(struct i40e_sim_port *p, struct i40e_sim_rxq *q)
 		       I40E_HW_RX_DESC32_SIZE : I40E_HW_RX_DESC16_SIZE;
 	q->buf_size = buf;
 	q->vlan_strip = (q->ctl & I40E_HW_SIM_QRX_CTL_VLAN_STRIP) != 0;
+	q->csum = (q->ctl & I40E_HW_SIM_QRX_CTL_CSUM) != 0;
 	/* §4.3: rxmax 0 means "as much as 5 buffers hold"; never beyond 9728. */
 	if (rxmax == 0 || rxmax > chain)
 		rxmax = chain;
@@ -230,6 +231,22 @@ rx_count_csum(struct i40e_sim_port *p, uint32_t err)
 }
 
 /*
+ * §4.9: a queue whose context does not ask for checksum reports
+ * (SIM_QRX_CTL.CSUM clear) gets none: L3L4P, IPE and L4E stay clear, "not
+ * checked", and the model skips the payload sum (SIM-ONLY).
+ */
+static inline void
+rx_csum_gate(const struct i40e_sim_rxq *q, struct i40e_sim_rx_class *c)
+{
+	if (q->csum)
+		return;
+	c->l4_check = false;
+	c->l3l4p = false;
+	c->err &= ~(uint32_t)((I40E_HW_RXD_ERROR_IPE | I40E_HW_RXD_ERROR_L4E) >>
+			      I40E_HW_RXD_QW1_ERROR_SHIFT);
+}
+
+/*
  * §4.9, §4.10: verify the L4 checksum of a frame wholly at hand, then
  * strip its tag into p->rx_strip when the queue strips.  Returns the
  * frame to write and updates *len.
@@ -388,6 +405,7 @@ i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame, uint32_t len,
 	q = rx_queue_of(p, &c, frame, len);
 	if (q == NULL)
 		return 0;
+	rx_csum_gate(q, &c);
 	frame = rx_offloads(p, q, &c, frame, &len);
 	nbufs = len <= q->buf_size ? 1 : (len + q->buf_size - 1) / q->buf_size;
 	tail = atomic_load_explicit(&q->tail, memory_order_acquire);
@@ -555,6 +573,7 @@ i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_dma_xcache *src_xc,
 	q = rx_queue_of(p, &c, hdr, len);
 	if (q == NULL)
 		return 0;
+	rx_csum_gate(q, &c);
 	tail = atomic_load_explicit(&q->tail, memory_order_acquire);
 	/* A tag to strip moves the frame: that takes the FIFO path (§4.10). */
 	if (len > q->buf_size || ring_avail(q->head, tail, q->nb_desc) == 0 ||

@@ -423,7 +423,8 @@ i40e_sun4v_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 			i40e_hw_sim_qrx_ctl_build(q->buf_len, q->desc_size == 32,
 				dev->data->mtu + RTE_ETHER_HDR_LEN +
 				RTE_ETHER_CRC_LEN + 2 * 4) |
-			(q->vlan_strip ? I40E_HW_SIM_QRX_CTL_VLAN_STRIP : 0u));
+			(q->vlan_strip ? I40E_HW_SIM_QRX_CTL_VLAN_STRIP : 0u) |
+			(q->rx_cksum ? I40E_HW_SIM_QRX_CTL_CSUM : 0u));
 	/* One past the last posted buffer (i40e-facts §3.2). */
 	if (rc == 0)
 		rc = reg_write(ad, I40E_HW_QRX_TAIL(qid), q->refill_pos);

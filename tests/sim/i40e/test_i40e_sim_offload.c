@@ -23,7 +23,8 @@ setup(struct t_sim *t, uint32_t rxctl, struct t_rxq *r, struct t_txq *x)
 		return -1;
 	t_wr(t->port[0], I40E_HW_QRX_ENA(0), 0);
 	t_wr(t->port[0], I40E_HW_SIM_QRX_CTL(0),
-	     i40e_hw_sim_qrx_ctl_build(2048, true, 0) | rxctl);
+	     i40e_hw_sim_qrx_ctl_build(2048, true, 0) | I40E_HW_SIM_QRX_CTL_CSUM |
+	     rxctl);
 	t_wr(t->port[0], I40E_HW_QRX_TAIL(0), 127);
 	if (t_wr(t->port[0], I40E_HW_QRX_ENA(0), I40E_HW_QENA_REQ) != 0)
 		return -1;
