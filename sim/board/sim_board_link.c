@@ -73,10 +73,28 @@ wire_check_waiter(struct sim_board_fn *fn, enum sim_board_wire kind,
 	return 0;
 }
 
+/* Another function that waits for @p name (names it, not connected), or
+ * NULL.  Caller holds the board lock. */
+static struct sim_board_fn *
+waiter_for(struct sim_board_fn *fn, const char *name)
+{
+	for (unsigned int i = 0; i < SIM_BOARD_MAX_FNS; i++) {
+		struct sim_board_fn *w = fn->board->fns[i];
+
+		if (w != NULL && w != fn && w->wired &&
+		    w->wire == SIM_BOARD_WIRE_PEER && w->peer == NULL &&
+		    strcmp(w->peer_name, name) == 0)
+			return w;
+	}
+	return NULL;
+}
+
 /* Caller holds the board lock. */
 static int
 wire_peer(struct sim_board_fn *fn, const char *name, char *err, size_t errlen)
 {
+	struct sim_board_fn *rival;
+
 	struct sim_board_fn *peer;
 
 	if (strlen(name) >= sizeof(fn->peer_name)) {
@@ -88,6 +106,16 @@ wire_peer(struct sim_board_fn *fn, const char *name, char *err, size_t errlen)
 	/* Not opened, or opened but not plugged yet: its own wire call
 	 * connects both; until then the cable has no partner. */
 	if (peer == NULL || (peer != fn && !peer->wired)) {
+		/* A cable has two ends: two functions cannot both wait for
+		 * one peer (found by fuzz_pmd_ports: the second would wait
+		 * forever once the peer names the first). */
+		rival = waiter_for(fn, name);
+		if (rival != NULL) {
+			snprintf(err, errlen, "%s: peer=%s, but %s already "
+				 "waits for %s: a cable has two ends", fn->name,
+				 name, rival->name, name);
+			return -EINVAL;
+		}
 		i40e_sim_port_unplug(fn->port);
 		return 1;
 	}
