@@ -65,6 +65,10 @@ ops_setup_once(void)
 static void
 ops_rc(int rc, const char *what)
 {
+	if (fz_trace())
+		fprintf(stderr, "  %s: %d (in use %u + %u)\n", what, rc,
+			rte_mempool_in_use_count(rxp),
+			rte_mempool_in_use_count(txp));
 	FZ_CHECK(rc == 0 || (rc < 0 && rc > -4096), "%s returned %d", what, rc);
 }
 
@@ -94,10 +98,11 @@ ops_stats(struct ops_state *s)
 static void
 ops_probe(struct fz *f, struct ops_state *s)
 {
-	int rc;
+	const char *args = ops_devargs[fz_u8(f) % RTE_DIM(ops_devargs)];
 
-	rc = fze_port_create(0, ops_devargs[fz_u8(f) % RTE_DIM(ops_devargs)],
-			     &s->port);
+	int rc = fze_port_create(0, args, &s->port);
+	if (fz_trace())
+		fprintf(stderr, "probe %s: %d\n", args, rc);
 	FZ_CHECK(rc == 0, "probe: %d %s", rc, fze_log_text());
 	fze_board_hold();
 	s->probed = true;
@@ -287,6 +292,8 @@ op_traffic(struct fz *f, struct ops_state *s)
 		sent = rte_eth_tx_burst(s->port, fz_u8(f) % s->ntxq, pkts, n);
 	for (uint16_t i = sent; i < n; i++)
 		rte_pktmbuf_free(pkts[i]);
+	if (fz_trace())
+		fprintf(stderr, "  traffic: %u of %u sent\n", sent, n);
 	for (uint16_t q = 0; q < s->nrxq; q++) {
 		uint16_t got = rte_eth_rx_burst(s->port, q, pkts, 32);
 
@@ -300,6 +307,9 @@ ops_run(struct fz *f, struct ops_state *s)
 {
 	for (unsigned int n = 0; n < OPS_MAX && !fz_empty(f); n++) {
 		uint8_t op = fz_u8(f) % 10u;
+
+		if (fz_trace())
+			fprintf(stderr, "op %u\n", op);
 
 		if (!s->probed) {
 			ops_probe(f, s);

@@ -393,7 +393,9 @@ i40e_sun4v_rx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 
 	if (q == NULL)
 		return -EINVAL;
-	memset((void *)(uintptr_t)q->ring, 0, (size_t)q->nb_desc * q->desc_size);
+	/* Whatever a burst on the stopped queue posted is released before
+	 * the ring is reset (regress-crash-b68684f7). */
+	i40e_sun4v_rx_queue_stop(dev, qid);
 	q->next = 0;
 	q->refill_pos = 0;
 	q->nb_hold = 0;
@@ -449,13 +451,16 @@ i40e_sun4v_rx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
 
 	if (q == NULL)
 		return -EINVAL;
-	if (!q->started)
-		return 0;
 	/* Disable first: the device must not write into a buffer we free. */
-	if (ad->fn != NULL)
+	if (q->started && ad->fn != NULL)
 		sim_board_reg_write(ad->fn, I40E_HW_QRX_ENA(qid), 0);
+	/* Also on a stopped queue: an rx_burst called on it (ethdev does not
+	 * check the state) may have posted buffers since; and no stale DD
+	 * may be read after the release (fuzz_pmd_ops, tests/fuzz/corpus/
+	 * pmd_ops/regress-mbufs-after-close-b06e68a1). */
 	for (uint16_t i = 0; i < q->nb_desc; i++)
 		i40e_sun4v_rx_slot_release(q, i);
+	memset((void *)(uintptr_t)q->ring, 0, (size_t)q->nb_desc * q->desc_size);
 	if (q->pkt_first != NULL) {
 		rte_pktmbuf_free(q->pkt_first);
 		q->pkt_first = NULL;
@@ -476,6 +481,9 @@ i40e_sun4v_tx_queue_start(struct rte_eth_dev *dev, uint16_t qid)
 
 	if (q == NULL)
 		return -EINVAL;
+	/* Packets a tx_burst put on the stopped queue are freed before the
+	 * ring is reset, not lost (fuzz_pmd_ops regress-crash-b68684f7). */
+	i40e_sun4v_tx_queue_stop(dev, qid);
 	memset((void *)(uintptr_t)q->ring, 0,
 	       (size_t)q->nb_desc * I40E_HW_TX_DESC_SIZE);
 	q->tail = 0;
@@ -504,10 +512,11 @@ i40e_sun4v_tx_queue_stop(struct rte_eth_dev *dev, uint16_t qid)
 
 	if (q == NULL)
 		return -EINVAL;
-	if (!q->started)
-		return 0;
-	if (ad->fn != NULL)
+	if (q->started && ad->fn != NULL)
 		sim_board_reg_write(ad->fn, I40E_HW_QTX_ENA(qid), 0);
+	/* Also on a stopped queue: ethdev lets tx_burst fill it, and those
+	 * mbufs must come back at stop and close (fuzz_pmd_ops, regress-
+	 * mbufs-after-close-b06e68a1). */
 	i40e_sun4v_tx_release_all(q);
 	q->started = false;
 	dev->data->tx_queue_state[qid] = RTE_ETH_QUEUE_STATE_STOPPED;
