@@ -559,15 +559,18 @@ i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_dma_xcache *src_xc,
 		   struct sun4v_func *src_fn, uint64_t src_dvma, uint32_t len, uint64_t time_ps,
 		   uint64_t now_ps)
 {
-	uint8_t hdr[I40E_SIM_CLASSIFY_BYTES];
-	uint32_t hlen = len < sizeof(hdr) ? len : (uint32_t)sizeof(hdr);
+	uint8_t bounce[I40E_SIM_CLASSIFY_BYTES];
+	uint32_t hlen = len < sizeof(bounce) ? len : (uint32_t)sizeof(bounce);
+	const uint8_t *hdr;
 	struct i40e_sim_rx_class c;
 	enum sun4v_dma_dir side;
 	struct i40e_sim_rxq *q;
 	uint64_t addr, qw0 = 0, qw1;
 	uint32_t idx, tail;
 
-	if (sun4v_dma_read_xc(src_xc, src_fn, src_dvma, hdr, hlen) != 0)
+	/* The header is read where it lies (one translation, no copy). */
+	if (sun4v_dma_read_view(src_xc, src_fn, src_dvma, hlen, bounce,
+				&hdr) != 0)
 		return -EIO;
 	i40e_sim_classify(p, hdr, hlen, len, &c);
 	q = rx_queue_of(p, &c, hdr, len);
