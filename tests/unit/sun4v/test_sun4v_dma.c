@@ -153,6 +153,76 @@ test_sun4v_dma_failed_access_touches_nothing(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * sun4v_dma_read_view(): the bytes where they lie when one IO page holds
+ * them, a bounce copy across pages, the same faults and counters as a
+ * read; through an engine cache the inlined hit counts as an IOTLB hit and
+ * a DEMAP ends it.
+ */
+static int
+test_sun4v_dma_read_view(void)
+{
+	struct sun4v_dma_xcache xc;
+	struct sun4v_func_stats fs;
+	struct sun4v_table_stats ts;
+	uint8_t bounce[64], *p3, *p6, *p9;
+	const uint8_t *v = NULL;
+	struct t_env e;
+	uint64_t n;
+
+	memset(&xc, 0, sizeof(xc));
+	TEST_ASSERT_OK(t_env_init(&e, NULL), "env");
+	p3 = (uint8_t *)(uintptr_t)t_page(&e, 3);
+	p6 = (uint8_t *)(uintptr_t)t_page(&e, 6);
+	p9 = (uint8_t *)(uintptr_t)t_page(&e, 9);
+	for (unsigned int i = 0; i < 8192; i++) {
+		p3[i] = (uint8_t)i;
+		p6[i] = (uint8_t)(i + 1);
+		p9[i] = (uint8_t)(i + 2);
+	}
+	TEST_ASSERT_EQ(lmap(&e, 20, 3, HV_PCI_MAP_ATTR_READ), HV_EOK, "20 R");
+	TEST_ASSERT_EQ(lmap(&e, 21, 6, T_RW), HV_EOK, "21");
+	TEST_ASSERT_EQ(lmap(&e, 22, 9, T_RW), HV_EOK, "22");
+	TEST_ASSERT_EQ(lmap(&e, 24, 10, HV_PCI_MAP_ATTR_WRITE), HV_EOK, "24 W");
+	TEST_ASSERT_EQ(lmap(&e, 25, 11, T_RW), HV_EOK, "25");
+	TEST_ASSERT_OK(sun4v_dma_read_view(&xc, e.fn0, t_dvma(20) + 100, 64,
+					   bounce, &v), "in one page");
+	TEST_ASSERT(v == p3 + 100, "the view is the guest's bytes");
+	TEST_ASSERT_OK(sun4v_dma_read_view(&xc, e.fn0, t_dvma(20) + 200, 64,
+					   bounce, &v), "again: a cache hit");
+	TEST_ASSERT(v == p3 + 200, "second view");
+	TEST_ASSERT_OK(sun4v_dma_read_view(NULL, e.fn0, t_dvma(21) + 8192 - 32,
+					   64, bounce, &v), "across 21|22");
+	TEST_ASSERT(v == bounce, "bounced");
+	TEST_ASSERT(memcmp(bounce, p6 + 8192 - 32, 32) == 0 &&
+		    memcmp(bounce + 32, p9, 32) == 0, "both pages' bytes");
+	v = NULL;
+	TEST_ASSERT_EQ(sun4v_dma_read_view(&xc, e.fn0, t_dvma(23), 64, bounce,
+					   &v), -EFAULT, "unmapped");
+	TEST_ASSERT_EQ(sun4v_dma_read_view(&xc, e.fn0, t_dvma(24), 64, bounce,
+					   &v), -EACCES, "write-only page");
+	TEST_ASSERT_EQ(sun4v_dma_read_view(&xc, e.fn0, t_dvma(25) + 8192 - 32,
+					   64, bounce, &v), -EFAULT,
+		       "across 25|26 (26 unmapped)");
+	TEST_ASSERT(v == NULL, "no view on a fault");
+	TEST_ASSERT_EQ(sun4v_dma_read_view(&xc, e.fn0, t_dvma(20), 0, bounce,
+					   &v), -EINVAL, "length 0");
+	sun4v_func_stats_get(e.fn0, &fs);
+	TEST_ASSERT_EQ(fs.dma_reads, 3, "three reads");
+	TEST_ASSERT_EQ(fs.dma_read_bytes, 3 * 64, "their bytes");
+	TEST_ASSERT_EQ(fs.faults[SUN4V_FAULT_UNMAPPED], 2, "two unmapped");
+	TEST_ASSERT_EQ(fs.faults[SUN4V_FAULT_PROTECTION], 1, "one protection");
+	TEST_ASSERT_OK(sun4v_table_stats_get(e.p, 0, 0, &ts), "stats");
+	TEST_ASSERT(ts.iotlb_hits >= 1, "the cached view counted as a hit");
+	TEST_ASSERT_EQ(sun4v_hv_pci_iommu_demap(e.p, e.dh, t_tsbid(20), 1, &n),
+		       HV_EOK, "demap 20");
+	TEST_ASSERT_EQ(sun4v_dma_read_view(&xc, e.fn0, t_dvma(20) + 100, 64,
+					   bounce, &v), -EFAULT,
+		       "no stale cached view after DEMAP");
+	t_env_fini(&e);
+	return TEST_SUCCESS;
+}
+
 static int
 test_sun4v_dma_iotlb_accounting(void)
 {
@@ -441,6 +511,7 @@ static const struct test_case cases[] = {
 	TEST_CASE(test_sun4v_dma_page_split),
 	TEST_CASE(test_sun4v_dma_failed_access_touches_nothing),
 	TEST_CASE(test_sun4v_dma_iotlb_accounting),
+	TEST_CASE(test_sun4v_dma_read_view),
 	TEST_CASE(test_sun4v_dma_bypass),
 	TEST_CASE(test_sun4v_dma_ram_removed),
 	TEST_CASE(test_sun4v_dma_fault_log_rate_limit),
