@@ -435,25 +435,33 @@ i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame, uint32_t len,
 	return 1;
 }
 
-/* §6.2: publish a direct frame's write-back at its arrival time.  A queue
- * disabled (or re-enabled) since the copy no longer owns the descriptor. */
-static int
-rx_publish(struct i40e_sim_port *p, const struct i40e_sim_wb *w)
+/* §6.2: publish a direct frame's write-back.  A queue disabled (or
+ * re-enabled) since the copy (generation @gen) no longer owns the
+ * descriptor. */
+static inline int
+rx_publish_now(struct i40e_sim_port *p, struct i40e_sim_rxq *q, uint32_t gen,
+	       uint32_t idx, uint64_t qw0, uint64_t qw1, uint32_t len)
 {
-	struct i40e_sim_rxq *q = &p->rxq[w->queue];
-
-	if (!q->enabled || q->gen != w->gen) {
+	if (!q->enabled || q->gen != gen) {
 		p->st_rx.rx_no_queue++;
 		return 0;
 	}
-	if (rxq_writeback(p, q, w->idx, w->qw0, w->qw1) != 0)
+	if (rxq_writeback(p, q, idx, qw0, qw1) != 0)
 		return 0;
-	rx_count_csum(p, i40e_hw_rxd_qw1_error(w->qw1));
+	rx_count_csum(p, i40e_hw_rxd_qw1_error(qw1));
 	q->st.packets++;
-	q->st.bytes += w->len;
+	q->st.bytes += len;
 	p->st_rx.rx_packets++;
-	p->st_rx.rx_bytes += w->len;
+	p->st_rx.rx_bytes += len;
 	return 1;
+}
+
+/* A write-back that waited for its arrival time (paced). */
+static int
+rx_publish(struct i40e_sim_port *p, const struct i40e_sim_wb *w)
+{
+	return rx_publish_now(p, &p->rxq[w->queue], w->gen, w->idx, w->qw0,
+			      w->qw1, w->len);
 }
 
 /* The frame is in the buffer and the descriptor taken: write it back now,
@@ -463,10 +471,15 @@ rx_direct_complete(struct i40e_sim_port *p, struct i40e_sim_rxq *q,
 		   uint32_t idx, uint64_t qw0, uint64_t qw1, uint32_t len,
 		   uint64_t time_ps, uint64_t now_ps)
 {
+	struct i40e_sim_wb *w;
+
+	/* Now: straight from the arguments (reading them back from the
+	 * queue entry stalled on store forwarding, measured). */
+	if (time_ps <= now_ps && p->wb_head == p->wb_tail)
+		return rx_publish_now(p, q, q->gen, idx, qw0, qw1, len);
 	/* Filled in place: a whole-struct copy through the stack costs a
 	 * store-forwarding stall per frame. */
-	struct i40e_sim_wb *w = &p->wb[p->wb_tail % I40E_SIM_WB_MAX];
-
+	w = &p->wb[p->wb_tail % I40E_SIM_WB_MAX];
 	w->time_ps = time_ps;
 	w->qw0 = qw0;
 	w->qw1 = qw1;
@@ -474,8 +487,6 @@ rx_direct_complete(struct i40e_sim_port *p, struct i40e_sim_rxq *q,
 	w->idx = idx;
 	w->gen = q->gen;
 	w->len = len;
-	if (time_ps <= now_ps && p->wb_head == p->wb_tail)
-		return rx_publish(p, w);
 	p->wb_tail++;
 	return I40E_SIM_RX_PENDING;
 }
@@ -596,8 +607,16 @@ i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_dma_xcache *src_xc,
 		sun4v_dma_prefetch(&p->rx_buf_xc, p->func,
 				   q->cache_addr[q->pos + 2 - q->cache_pos], len,
 				   SUN4V_DMA_WRITE);
-	if (sun4v_dma_copy(&p->rx_buf_xc, p->func, addr, src_xc, src_fn, src_dvma,
-			   len, &side) != 0) {
+	if (len <= hlen) {
+		/* The header read held the whole frame: write it from there,
+		 * one read and one write as the XL710 moves a frame. */
+		if (sun4v_dma_write_xc(&p->rx_buf_xc, p->func, addr, hdr,
+				       len) != 0) {
+			rx_direct_fault(p, q, &c, addr);
+			return 0;
+		}
+	} else if (sun4v_dma_copy(&p->rx_buf_xc, p->func, addr, src_xc, src_fn,
+				  src_dvma, len, &side) != 0) {
 		if (side == SUN4V_DMA_READ)
 			return -EIO;    /* nothing consumed */
 		rx_direct_fault(p, q, &c, addr);
