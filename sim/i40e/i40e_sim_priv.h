@@ -133,6 +133,19 @@ struct i40e_sim_txq {
  * miss it hides (measured: doc/results.md). */
 #define I40E_SIM_READAHEAD_MIN 512u
 
+/* RX write-backs gathered into one ordered DMA (§4.5): consecutive
+ * descriptors of one queue, at most a burst; flushed before any other
+ * write-back of the port and before the engine step that gathered them
+ * lets go of rx_busy (i40e_sim_rx_wb_flush()). */
+#define I40E_SIM_WBB_MAX 32u
+
+struct i40e_sim_wbb {
+	struct i40e_sim_rxq *q;       /* NULL: nothing gathered */
+	uint32_t gen, idx, n;
+	uint32_t len[I40E_SIM_WBB_MAX];
+	uint64_t d[I40E_SIM_WBB_MAX * 4];  /* little-endian descriptors */
+};
+
 struct i40e_sim_wb {
 	uint64_t time_ps;             /* arrival of the frame's last bit */
 	uint64_t qw0, qw1;            /* the write-back, DD set */
@@ -201,6 +214,7 @@ struct i40e_sim_port {
 	struct sun4v_dma_xcache rx_ring_xc; /* the RX engine's translations: */
 	struct sun4v_dma_xcache rx_buf_xc;  /* descriptor ring, buffers */
 	uint32_t wb_head, wb_tail;    /* under rx_busy */
+	struct i40e_sim_wbb wbb;      /* under rx_busy */
 	struct i40e_sim_gen gen;
 
 	/* RSS (§4.7) */
@@ -291,6 +305,7 @@ int i40e_sim_rxq_enable(struct i40e_sim_port *p, struct i40e_sim_rxq *q);
 int i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame,
 		      uint32_t len, bool may_wait);
 int i40e_sim_rx_deliver(struct i40e_sim_port *p, uint64_t now_ps);
+void i40e_sim_rx_wb_flush(struct i40e_sim_port *p);
 void i40e_sim_rx_link_drop(struct i40e_sim_port *p);
 /* i40e_sim_rx_direct(): written, write-back waits for its arrival time */
 #define I40E_SIM_RX_PENDING 2

@@ -160,10 +160,14 @@ rxq_writeback(struct i40e_sim_port *p, struct i40e_sim_rxq *q, uint32_t idx,
 		0,
 	};
 	uint64_t addr = q->base + (uint64_t)idx * q->desc_size;
-	/* qword1 is little-endian: DD is in byte 8, written last. */
-	int rc = sun4v_dma_write_ordered(&p->rx_ring_xc, p->func, addr, d,
-					 q->desc_size, 8);
+	int rc;
 
+	/* In order with what was gathered before it (§4.5). */
+	if (p->wbb.q != NULL)
+		i40e_sim_rx_wb_flush(p);
+	/* qword1 is little-endian: DD is in byte 8, written last. */
+	rc = sun4v_dma_write_ordered(&p->rx_ring_xc, p->func, addr, d,
+				     q->desc_size, 8);
 	if (rc != 0) {
 		p->st_rx.dma_write_faults++;
 		q->st.errors++;
@@ -435,24 +439,85 @@ i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame, uint32_t len,
 	return 1;
 }
 
-/* §6.2: publish a direct frame's write-back.  A queue disabled (or
- * re-enabled) since the copy (generation @gen) no longer owns the
- * descriptor. */
-static inline int
-rx_publish_now(struct i40e_sim_port *p, struct i40e_sim_rxq *q, uint32_t gen,
-	       uint32_t idx, uint64_t qw0, uint64_t qw1, uint32_t len)
+static inline void
+rx_count_frame(struct i40e_sim_port *p, struct i40e_sim_rxq *q, uint64_t qw1,
+	       uint32_t len)
 {
-	if (!q->enabled || q->gen != gen) {
-		p->st_rx.rx_no_queue++;
-		return 0;
-	}
-	if (rxq_writeback(p, q, idx, qw0, qw1) != 0)
-		return 0;
 	rx_count_csum(p, i40e_hw_rxd_qw1_error(qw1));
 	q->st.packets++;
 	q->st.bytes += len;
 	p->st_rx.rx_packets++;
 	p->st_rx.rx_bytes += len;
+}
+
+/*
+ * Write back what was gathered: one ordered DMA of the run (DD last, in
+ * order).  A queue disabled (or re-enabled) since the copies no longer
+ * owns the descriptors (§6.2).  A fault at record k publishes 0..k-1,
+ * counts k's fault as a single write-back's, and writes the rest one by
+ * one (each faults or not on its own, as without gathering).
+ */
+void
+i40e_sim_rx_wb_flush(struct i40e_sim_port *p)
+{
+	struct i40e_sim_wbb *b = &p->wbb;
+	struct i40e_sim_rxq *q = b->q;
+	uint32_t qpd, n = b->n;
+	unsigned int done = 0;
+	int rc;
+
+	if (q == NULL)
+		return;
+	b->q = NULL;
+	if (!q->enabled || q->gen != b->gen) {
+		p->st_rx.rx_no_queue += n;
+		return;
+	}
+	qpd = q->desc_size / 8;
+	rc = sun4v_dma_write_ordered_n(&p->rx_ring_xc, p->func,
+				       q->base + (uint64_t)b->idx * q->desc_size,
+				       b->d, q->desc_size, n, 8, &done);
+	for (uint32_t i = 0; i < done; i++)
+		rx_count_frame(p, q, i40e_hw_le64_to_cpu(b->d[i * qpd + 1]),
+			       b->len[i]);
+	if (rc == 0)
+		return;
+	p->st_rx.dma_write_faults++;
+	q->st.errors++;
+	i40e_sim_note_fault(p);
+	for (uint32_t i = done + 1; i < n; i++) {
+		uint64_t qw1 = i40e_hw_le64_to_cpu(b->d[i * qpd + 1]);
+
+		if (rxq_writeback(p, q, b->idx + i,
+				  i40e_hw_le64_to_cpu(b->d[i * qpd]), qw1) == 0)
+			rx_count_frame(p, q, qw1, b->len[i]);
+	}
+}
+
+/* §6.2: a direct frame's write-back, gathered with the ones before it
+ * when it continues their run (i40e_sim_rx_wb_flush() writes it). */
+static inline int
+rx_publish_now(struct i40e_sim_port *p, struct i40e_sim_rxq *q, uint32_t gen,
+	       uint32_t idx, uint64_t qw0, uint64_t qw1, uint32_t len)
+{
+	struct i40e_sim_wbb *b = &p->wbb;
+	uint32_t qpd = q->desc_size / 8, k;
+
+	if (b->q != NULL && (b->q != q || b->gen != gen || b->n == I40E_SIM_WBB_MAX ||
+			     idx != b->idx + b->n))
+		i40e_sim_rx_wb_flush(p);
+	if (b->q == NULL) {
+		b->q = q;
+		b->gen = gen;
+		b->idx = idx;
+		b->n = 0;
+	}
+	k = b->n++;
+	b->d[k * qpd] = i40e_hw_cpu_to_le64(qw0);
+	b->d[k * qpd + 1] = i40e_hw_cpu_to_le64(qw1);
+	if (qpd == 4)
+		b->d[k * qpd + 2] = b->d[k * qpd + 3] = 0;
+	b->len[k] = len;
 	return 1;
 }
 
@@ -647,11 +712,14 @@ i40e_sim_rx_deliver(struct i40e_sim_port *p, uint64_t now_ps)
 	while (p->wb_head != p->wb_tail) {
 		const struct i40e_sim_wb *w = &p->wb[p->wb_head % I40E_SIM_WB_MAX];
 
-		if (p->paced && w->time_ps > now_ps)
+		if (p->paced && w->time_ps > now_ps) {
+			i40e_sim_rx_wb_flush(p);
 			return n;
+		}
 		n += rx_publish(p, w);
 		p->wb_head++;
 	}
+	i40e_sim_rx_wb_flush(p);
 
 	while ((h = i40e_sim_fifo_peek(&p->in, &cells)) != NULL) {
 		int r;

@@ -503,6 +503,8 @@ tx_queue_run(struct i40e_sim_port *p, uint32_t qi, uint64_t now_ps)
 		}
 	}
 	if (p->peer_rx_held) {
+		/* The run's gathered write-backs, before rx_busy is let go. */
+		i40e_sim_rx_wb_flush(p->peer);
 		atomic_flag_clear_explicit(&p->peer->rx_busy, memory_order_release);
 		p->peer_rx_held = false;
 	}

@@ -520,6 +520,51 @@ sun4v_dma_write_ordered(struct sun4v_dma_xcache *xc, struct sun4v_func *fn,
 	return 0;
 }
 
+int
+sun4v_dma_write_ordered_n(struct sun4v_dma_xcache *xc, struct sun4v_func *fn,
+			  uint64_t dvma, const void *src, size_t size,
+			  unsigned int n, size_t last, unsigned int *done)
+{
+	const uint8_t *b = src;
+	uint8_t *hva;
+	bool fits = false;
+	int rc;
+
+	if (done == NULL)
+		return -EINVAL;
+	*done = 0;
+	if (fn == NULL || src == NULL || n == 0 || size == 0 || size > 64 ||
+	    last >= size)
+		return -EINVAL;
+	/* The first record's fault is the run's: the same address. */
+	rc = copy_side(xc, fn, dvma, size * n, SUN4V_DMA_WRITE, &hva, &fits);
+	if (rc != 0)
+		return rc;
+	if (__builtin_expect(!fits, 0)) {
+		for (unsigned int i = 0; i < n; i++, (*done)++) {
+			rc = sun4v_dma_write_ordered(xc, fn, dvma + i * size,
+						     b + i * size, size, last);
+			if (rc != 0)
+				return rc;
+		}
+		return 0;
+	}
+	for (unsigned int i = 0; i < n; i++) {
+		memcpy(hva + i * size, b + i * size, last);
+		memcpy(hva + i * size + last + 1, b + i * size + last + 1,
+		       size - last - 1);
+	}
+	/* In record order, each a release store (see write_ordered). */
+	for (unsigned int i = 0; i < n; i++)
+		atomic_store_explicit((_Atomic uint8_t *)(void *)
+				      (hva + i * size + last),
+				      b[i * size + last], memory_order_release);
+	sun4v_count(&fn->writes, 1);
+	sun4v_count(&fn->write_bytes, size * n);
+	*done = n;
+	return 0;
+}
+
 void
 sun4v_dma_prefetch(struct sun4v_dma_xcache *xc, const struct sun4v_func *fn,
 		   uint64_t dvma, size_t len, enum sun4v_dma_dir dir)

@@ -141,6 +141,24 @@ int sun4v_dma_write_ordered(struct sun4v_dma_xcache *xc, struct sun4v_func *fn,
 			    size_t last);
 
 /**
+ * Device writes @p n records of @p size bytes (≤ 64) back to back at
+ * @p dvma, as one DMA: every byte but each record's byte @p last first,
+ * then those bytes one by one in record order, each a release store.  A
+ * reader that sees record k's byte @p last (acquire) sees records 0..k
+ * whole: how a device writes back a run of descriptors with DD last and
+ * in order (i40e-sim.md §4.5).  One translation and one counted write when
+ * the run lies in one IO page; else record by record as
+ * sun4v_dma_write_ordered(), stopping at the first fault.
+ * @param[out] done records written (all of them on success).
+ * @return as sun4v_dma_write(); -EINVAL for a bad argument (nothing
+ *         written).
+ */
+int sun4v_dma_write_ordered_n(struct sun4v_dma_xcache *xc,
+			      struct sun4v_func *fn, uint64_t dvma,
+			      const void *src, size_t size, unsigned int n,
+			      size_t last, unsigned int *done);
+
+/**
  * A device's read-ahead: bring [@p dvma, @p dvma + @p len) toward the CPU
  * caches (write intent for SUN4V_DMA_WRITE) when engine cache @p xc
  * already translates that IO page with that permission.  Moves no data,

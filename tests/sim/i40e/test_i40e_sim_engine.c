@@ -102,6 +102,63 @@ test_i40e_sim_rx_writeback_order_16b(void)
 }
 
 /* §4.3: a 9000-byte frame spans 5 x 2048-byte buffers; too big is dropped. */
+/*
+ * §4.5: the write-backs of the frames one doorbell moves are one ordered
+ * DMA per run of consecutive descriptors (DD last in each, in order); a
+ * ring wrap starts a new run.  16-descriptor ring, 15 posted: 12 frames
+ * in one doorbell, then 12 reposted and 8 more across the wrap (12..15,
+ * 0..3): 2 + 2 write-back DMAs.
+ */
+static int
+test_i40e_sim_rx_writeback_gathered(void)
+{
+	struct sun4v_func_stats fs0, fs1;
+	struct t_sim t;
+	struct t_rxq r;
+	struct t_txq x;
+	uint8_t f[128];
+
+	TEST_ASSERT_OK(setup_loop(&t, false, 64, 2048, 63, &r, &x), "setup");
+	t_frame_v4(f, 60, 17, 0x0A000001, 0x0A000002, 1000, 2000, 1);
+	sun4v_func_stats_get(t.fn[0], &fs0);
+	for (unsigned int i = 0; i < 60; i++)
+		t_tx_desc(&t, &x, I40E_HW_TX_DTYPE_DATA, I40E_HW_TXD_CMD_EOP |
+			  I40E_HW_TXD_CMD_ICRC | (i == 59 ? I40E_HW_TXD_CMD_RS : 0),
+			  f, 60, 0);
+	TEST_ASSERT_OK(t_tx_doorbell(&t, 0, &x), "doorbell");
+	sun4v_func_stats_get(t.fn[0], &fs1);
+	/* 60 frame writes, 2 write-back runs (32 at most each), 1 TX RS write-back. */
+	TEST_ASSERT_EQ(fs1.dma_writes - fs0.dma_writes, 60 + 2 + 1, "writes");
+	for (unsigned int i = 0; i < 60; i++) {
+		uint64_t qw1 = i40e_hw_le64_to_cpu(t_rxd(&r, i)[1]);
+
+		TEST_ASSERT(i40e_hw_rxd_qw1_dd(qw1), "desc %u DD", i);
+		TEST_ASSERT_EQ(i40e_hw_rxd_qw1_len_pbuf(qw1), 60, "desc %u len", i);
+	}
+	TEST_ASSERT_EQ(t_rxd(&r, 60)[1], 0, "descriptor 60 untouched");
+	for (unsigned int i = 0; i < 60; i++)
+		t_rx_post(&t, &r, i);
+	TEST_ASSERT_OK(t_wr(t.port[0], I40E_HW_QRX_TAIL(0), 59), "tail 59");
+	for (unsigned int i = 0; i < 8; i++)
+		t_tx_desc(&t, &x, I40E_HW_TX_DTYPE_DATA, I40E_HW_TXD_CMD_EOP |
+			  I40E_HW_TXD_CMD_ICRC | (i == 7 ? I40E_HW_TXD_CMD_RS : 0),
+			  f, 60, 0);
+	TEST_ASSERT_OK(t_tx_doorbell(&t, 0, &x), "doorbell 2");
+	sun4v_func_stats_get(t.fn[0], &fs0);
+	TEST_ASSERT_EQ(fs0.dma_writes - fs1.dma_writes, 8 + 2 + 1,
+		       "a run each side of the wrap");
+	for (unsigned int i = 0; i < 8; i++) {
+		uint32_t d = (60 + i) % 64;
+
+		TEST_ASSERT(i40e_hw_rxd_qw1_dd(i40e_hw_le64_to_cpu(t_rxd(&r, d)[1])),
+			    "desc %u DD", d);
+	}
+	TEST_ASSERT_EQ(t_rxd(&r, 4)[1], 0, "descriptor 4 untouched");
+	TEST_ASSERT_EQ(t_rd(t.port[0], I40E_HW_SIM_QRX_HEAD(0)), 4, "RX head");
+	t_sim_fini(&t);
+	return TEST_SUCCESS;
+}
+
 static int
 test_i40e_sim_rx_chaining(void)
 {
@@ -399,6 +456,7 @@ main(void)
 	static const struct test_case cases[] = {
 		TEST_CASE(test_i40e_sim_rx_writeback_order_32b),
 		TEST_CASE(test_i40e_sim_rx_writeback_order_16b),
+		TEST_CASE(test_i40e_sim_rx_writeback_gathered),
 		TEST_CASE(test_i40e_sim_rx_chaining),
 		TEST_CASE(test_i40e_sim_rx_missed),
 		TEST_CASE(test_i40e_sim_tx_completion),

@@ -223,6 +223,78 @@ test_sun4v_dma_read_view(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * sun4v_dma_write_ordered_n(): a run of records in one IO page is one
+ * counted write, each record's byte `last` as given; across pages it goes
+ * record by record and stops at the first fault, reporting how many were
+ * written; bad arguments write nothing.
+ */
+static int
+test_sun4v_dma_write_ordered_n(void)
+{
+	uint8_t rec[4 * 32], *p3, *p6;
+	struct sun4v_func_stats f0, f1;
+	unsigned int done = 99;
+	struct t_env e;
+
+	TEST_ASSERT_OK(t_env_init(&e, NULL), "env");
+	p3 = (uint8_t *)(uintptr_t)t_page(&e, 3);
+	p6 = (uint8_t *)(uintptr_t)t_page(&e, 6);
+	memset(p3, 0, 8192);
+	memset(p6, 0, 8192);
+	for (unsigned int i = 0; i < sizeof(rec); i++)
+		rec[i] = (uint8_t)(i + 1);
+	TEST_ASSERT_EQ(lmap(&e, 30, 3, T_RW), HV_EOK, "30");
+	TEST_ASSERT_EQ(lmap(&e, 31, 6, T_RW), HV_EOK, "31");
+	sun4v_func_stats_get(e.fn0, &f0);
+	TEST_ASSERT_OK(sun4v_dma_write_ordered_n(NULL, e.fn0, t_dvma(30) + 64,
+						 rec, 32, 4, 8, &done), "run");
+	TEST_ASSERT_EQ(done, 4, "all four");
+	TEST_ASSERT(memcmp(p3 + 64, rec, sizeof(rec)) == 0, "bytes, DD too");
+	sun4v_func_stats_get(e.fn0, &f1);
+	TEST_ASSERT_EQ(f1.dma_writes - f0.dma_writes, 1, "one DMA");
+	TEST_ASSERT_EQ(f1.dma_write_bytes - f0.dma_write_bytes, 128, "128 bytes");
+	/* Across 30|31: record by record, four writes. */
+	TEST_ASSERT_OK(sun4v_dma_write_ordered_n(NULL, e.fn0,
+						 t_dvma(30) + 8192 - 64, rec,
+						 32, 4, 8, &done), "across");
+	TEST_ASSERT_EQ(done, 4, "all four across");
+	TEST_ASSERT(memcmp(p3 + 8192 - 64, rec, 64) == 0 &&
+		    memcmp(p6, rec + 64, 64) == 0, "both pages");
+	sun4v_func_stats_get(e.fn0, &f0);
+	TEST_ASSERT_EQ(f0.dma_writes - f1.dma_writes, 4, "one per record");
+	/* Across 31|32 (32 unmapped): records 0 and 1 land, 2 faults. */
+	memset(p6, 0, 8192);
+	TEST_ASSERT_EQ(sun4v_dma_write_ordered_n(NULL, e.fn0,
+						 t_dvma(31) + 8192 - 64, rec,
+						 32, 4, 8, &done), -EFAULT,
+		       "fault in the run");
+	TEST_ASSERT_EQ(done, 2, "two before the fault");
+	TEST_ASSERT(memcmp(p6 + 8192 - 64, rec, 64) == 0, "those two written");
+	sun4v_func_stats_get(e.fn0, &f1);
+	TEST_ASSERT_EQ(f1.faults[SUN4V_FAULT_UNMAPPED] -
+		       f0.faults[SUN4V_FAULT_UNMAPPED], 1, "one fault");
+	/* Unmapped start: the first record's fault, nothing written. */
+	TEST_ASSERT_EQ(sun4v_dma_write_ordered_n(NULL, e.fn0, t_dvma(33), rec,
+						 32, 4, 8, &done), -EFAULT,
+		       "unmapped run");
+	TEST_ASSERT_EQ(done, 0, "none");
+	TEST_ASSERT_EQ(sun4v_dma_write_ordered_n(NULL, e.fn0, t_dvma(30), rec,
+						 32, 4, 32, &done), -EINVAL,
+		       "last past the record");
+	TEST_ASSERT_EQ(sun4v_dma_write_ordered_n(NULL, e.fn0, t_dvma(30), rec,
+						 128, 1, 8, &done), -EINVAL,
+		       "record over 64 bytes");
+	TEST_ASSERT_EQ(sun4v_dma_write_ordered_n(NULL, e.fn0, t_dvma(30), rec,
+						 32, 0, 8, &done), -EINVAL,
+		       "no record");
+	TEST_ASSERT_EQ(sun4v_dma_write_ordered_n(NULL, e.fn0, t_dvma(30), rec,
+						 32, 1, 8, NULL), -EINVAL,
+		       "no count");
+	t_env_fini(&e);
+	return TEST_SUCCESS;
+}
+
 static int
 test_sun4v_dma_iotlb_accounting(void)
 {
@@ -512,6 +584,7 @@ static const struct test_case cases[] = {
 	TEST_CASE(test_sun4v_dma_failed_access_touches_nothing),
 	TEST_CASE(test_sun4v_dma_iotlb_accounting),
 	TEST_CASE(test_sun4v_dma_read_view),
+	TEST_CASE(test_sun4v_dma_write_ordered_n),
 	TEST_CASE(test_sun4v_dma_bypass),
 	TEST_CASE(test_sun4v_dma_ram_removed),
 	TEST_CASE(test_sun4v_dma_fault_log_rate_limit),
