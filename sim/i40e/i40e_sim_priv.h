@@ -117,6 +117,12 @@ struct i40e_sim_txq {
 	uint64_t cache_pos;           /* monotonic position of cache[0] */
 	uint32_t cache_cnt;
 	struct i40e_hw_tx_desc cache[I40E_SIM_TX_FETCH]; /* CPU order */
+	/* §7: descriptors up to seen_tail were seen at seen_ps, and those up
+	 * to last_tail at last_ps, by runs that left them because the wire
+	 * was booked tx_ahead ahead (paced) */
+	bool seen;
+	uint32_t seen_tail, last_tail;
+	uint64_t seen_ps, last_ps;
 	struct i40e_sim_queue_stats st;
 };
 

@@ -54,6 +54,7 @@ i40e_sim_txq_enable(struct i40e_sim_port *p, struct i40e_sim_txq *q)
 	q->pos = 0;
 	q->cache_pos = 0;
 	q->cache_cnt = 0;
+	q->seen = false;
 	q->enabled = true;
 	return 0;
 }
@@ -479,11 +480,20 @@ tx_queue_run(struct i40e_sim_port *p, uint32_t qi, uint64_t now_ps)
 	struct i40e_sim_txq *q = &p->txq[qi];
 	uint32_t tail = atomic_load_explicit(&q->tail, memory_order_acquire);
 	bool pending = false;
+	uint64_t avail_ps;
 
 	if (!q->enabled || !i40e_sim_link_up(p)) {
+		q->seen = false;
 		tx_pending_mark(p, qi, false);
 		return;
 	}
+	/* §7: descriptors an earlier run saw and left because the wire was
+	 * booked far enough ahead were available then: the XL710's engine
+	 * does not wait for the host, so they go out back to back behind
+	 * the wire's last frame even if this run comes late (a host stall
+	 * must not idle the modeled wire).  Fresh ones start no earlier than
+	 * now. */
+	avail_ps = q->seen ? q->seen_ps : now_ps;
 	/* §6.2: the peer's RX side (its rx_busy flag) is tried once per run,
 	 * not per packet; if another thread delivers there now, this run
 	 * takes the FIFO path.  Fault injection needs the FIFO path (§8.3). */
@@ -492,15 +502,35 @@ tx_queue_run(struct i40e_sim_port *p, uint32_t qi, uint64_t now_ps)
 			  !atomic_flag_test_and_set_explicit(&p->peer->rx_busy,
 							     memory_order_acquire);
 	while (atomic_load_explicit(&q->head, memory_order_relaxed) != tail) {
+		if (q->seen && atomic_load_explicit(&q->head, memory_order_relaxed) ==
+			       q->seen_tail) {
+			/* Past the oldest mark: the next ones were seen by the
+			 * latest run that left work (or are fresh). */
+			q->seen = q->last_tail != q->seen_tail;
+			q->seen_tail = q->last_tail;
+			q->seen_ps = q->last_ps;
+			avail_ps = q->seen ? q->seen_ps : now_ps;
+		}
 		if (p->paced && p->wire_busy_ps > now_ps + p->tx_ahead_ps) {
 			pending = true;
 			break;
 		}
 		tx_readahead(p, q);
-		if (tx_packet(p, q, tail, now_ps) != 0) {
+		if (tx_packet(p, q, tail, avail_ps) != 0) {
 			pending = true;
 			break;
 		}
+	}
+	if (pending && p->paced) {
+		if (!q->seen) {
+			q->seen = true;
+			q->seen_tail = tail;
+			q->seen_ps = now_ps;
+		}
+		q->last_tail = tail;
+		q->last_ps = now_ps;
+	} else if (!pending) {
+		q->seen = false;
 	}
 	if (p->peer_rx_held) {
 		/* The run's gathered write-backs, before rx_busy is let go. */

@@ -206,6 +206,55 @@ test_i40e_sim_pacing_peer_40g(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * §7: the wire does not idle behind a late host.  1518-byte frames take
+ * 307.6 ns at 40G.  100 posted at 1 us and 50 more at 2 us: the engine
+ * books 10 us ahead and leaves the rest.  The host then stalls until
+ * 200 us: the left frames were available before, so they go out back to
+ * back (the 150th ends at 1 us + 150 x 307.6 ns = 47.14 us) and have all
+ * arrived at 200 us.  A frame posted after the stall starts at its
+ * doorbell, not in the past.
+ */
+static int
+test_i40e_sim_pacing_host_stall(void)
+{
+	struct t_sim t;
+	struct t_rxq r;
+	struct t_txq x;
+	uint8_t f[1514];
+	uint32_t h;
+
+	TEST_ASSERT_OK(setup_pair(&t, true, &r, &x, NULL), "pair");
+	t_frame_v4(f, 1514, 17, 1, 2, 3, 4, 0);
+	t.now_ns = 1000;
+	for (unsigned int i = 0; i < 100; i++)
+		t_tx_desc(&t, &x, 0, I40E_HW_TXD_CMD_EOP | I40E_HW_TXD_CMD_RS, f,
+			  1514, 0);
+	TEST_ASSERT_OK(t_tx_doorbell(&t, 0, &x), "doorbell");
+	h = t_rd(t.port[0], I40E_HW_QTX_HEAD(0));
+	TEST_ASSERT(h >= 33 && h <= 35, "about 10 us booked: %u taken", h);
+	t.now_ns = 2000;
+	for (unsigned int i = 0; i < 50; i++)
+		t_tx_desc(&t, &x, 0, I40E_HW_TXD_CMD_EOP | I40E_HW_TXD_CMD_RS, f,
+			  1514, 0);
+	TEST_ASSERT_OK(t_tx_doorbell(&t, 0, &x), "doorbell 2");
+	/* 1 us later: about 3 more fit in the 10 us ahead. */
+	TEST_ASSERT(t_rd(t.port[0], I40E_HW_QTX_HEAD(0)) <= h + 4,
+		    "wire still booked: %u taken", t_rd(t.port[0], I40E_HW_QTX_HEAD(0)));
+	t.now_ns = 200000;
+	t_poll(&t, 0);
+	TEST_ASSERT_EQ(t_rd(t.port[0], I40E_HW_QTX_HEAD(0)), 150, "all sent");
+	TEST_ASSERT_EQ(t_poll(&t, 1), 150, "all 150 arrived by 200 us");
+	t_tx_desc(&t, &x, 0, I40E_HW_TXD_CMD_EOP | I40E_HW_TXD_CMD_RS, f, 1514, 0);
+	TEST_ASSERT_OK(t_tx_doorbell(&t, 0, &x), "doorbell 3");
+	t.now_ns = 200000 + 307;
+	TEST_ASSERT_EQ(t_poll(&t, 1), 0, "a fresh frame is on the wire");
+	t.now_ns = 200000 + 308;
+	TEST_ASSERT_EQ(t_poll(&t, 1), 1, "and arrives 307.6 ns after its doorbell");
+	t_sim_fini(&t);
+	return TEST_SUCCESS;
+}
+
 /* Generator frames delivered by time @ns after its start, speed @mbps. */
 static int
 gen_count_at(uint32_t mbps, uint32_t frame, uint64_t rate, uint64_t ns, uint64_t *got)
@@ -603,6 +652,7 @@ main(void)
 		TEST_CASE(test_i40e_sim_rss_hash_vectors),
 		TEST_CASE(test_i40e_sim_rss_spread_128_queues),
 		TEST_CASE(test_i40e_sim_pacing_peer_40g),
+		TEST_CASE(test_i40e_sim_pacing_host_stall),
 		TEST_CASE(test_i40e_sim_pacing_generator_rates),
 		TEST_CASE(test_i40e_sim_wire_peer_and_sink),
 		TEST_CASE(test_i40e_sim_wire_fifo_overflow),
