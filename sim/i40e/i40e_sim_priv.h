@@ -271,6 +271,7 @@ struct i40e_sim_rx_class {
 	bool v6;
 	bool udp_zero;                /* UDP checksum field 0 ("none" on IPv4) */
 	uint8_t proto;
+	uint8_t ihl;                  /* IPv4 header bytes to check (§4.9), 0: none */
 	uint32_t l3_off, l4_off, l4_len;
 };
 
@@ -364,6 +365,8 @@ uint16_t i40e_sim_ipv4_hdr_csum(const uint8_t *ip, uint32_t ihl);
 
 /* i40e_sim_rss.c */
 /* @avail bytes of the frame are at @frame; @len is its whole length. */
+/* §4.9: IPE from the IPv4 header checksum, for a queue that checks. */
+void i40e_sim_ipv4_hdr_check(struct i40e_sim_rx_class *c, const uint8_t *frame);
 void i40e_sim_classify(const struct i40e_sim_port *p, const uint8_t *frame,
 		       uint32_t avail, uint32_t len, struct i40e_sim_rx_class *c);
 /*

@@ -164,10 +164,10 @@ class_ipv4(const struct i40e_sim_port *p, const uint8_t *ip, uint32_t l3,
 	/* §4.9: a datagram whose total length the frame does not hold is
 	 * not checked (L3L4P clear); the header checksum covers ihl bytes. */
 	if (tot >= ihl && tot <= room) {
+		/* The header checksum itself waits for the queue: only one
+		 * that checks sums computes it (i40e_sim_ipv4_hdr_check()). */
 		c->l3l4p = true;
-		if (i40e_sim_csum_fold(i40e_sim_csum_add(0, ip, ihl)) != 0xFFFF)
-			c->err |= (uint32_t)(I40E_HW_RXD_ERROR_IPE >>
-					     I40E_HW_RXD_QW1_ERROR_SHIFT);
+		c->ihl = (uint8_t)ihl;
 	}
 	memcpy(tuple, ip + 12, 8);
 	if ((rd16(ip + 6) & 0x3FFF) != 0) {   /* MF or fragment offset */
@@ -211,6 +211,16 @@ class_ipv6(const struct i40e_sim_port *p, const uint8_t *ip, uint32_t l3,
 	else
 		ports = false;
 	class_hash(p, pctype, tuple, ports ? 36 : 32, c);
+}
+
+void
+i40e_sim_ipv4_hdr_check(struct i40e_sim_rx_class *c, const uint8_t *frame)
+{
+	if (c->ihl != 0 &&
+	    i40e_sim_csum_fold(i40e_sim_csum_add(0, frame + c->l3_off,
+						 c->ihl)) != 0xFFFF)
+		c->err |= (uint32_t)(I40E_HW_RXD_ERROR_IPE >>
+				     I40E_HW_RXD_QW1_ERROR_SHIFT);
 }
 
 void

@@ -237,13 +237,17 @@ rx_count_csum(struct i40e_sim_port *p, uint32_t err)
 /*
  * §4.9: a queue whose context does not ask for checksum reports
  * (SIM_QRX_CTL.CSUM clear) gets none: L3L4P, IPE and L4E stay clear, "not
- * checked", and the model skips the payload sum (SIM-ONLY).
+ * checked", and the model skips the header and payload sums (SIM-ONLY).
+ * A queue that asks gets IPE here, from the header @frame points at.
  */
 static inline void
-rx_csum_gate(const struct i40e_sim_rxq *q, struct i40e_sim_rx_class *c)
+rx_csum_gate(const struct i40e_sim_rxq *q, struct i40e_sim_rx_class *c,
+	     const uint8_t *frame)
 {
-	if (q->csum)
+	if (q->csum) {
+		i40e_sim_ipv4_hdr_check(c, frame);
 		return;
+	}
 	c->l4_check = false;
 	c->l3l4p = false;
 	c->err &= ~(uint32_t)((I40E_HW_RXD_ERROR_IPE | I40E_HW_RXD_ERROR_L4E) >>
@@ -409,7 +413,7 @@ i40e_sim_rx_frame(struct i40e_sim_port *p, const uint8_t *frame, uint32_t len,
 	q = rx_queue_of(p, &c, frame, len);
 	if (q == NULL)
 		return 0;
-	rx_csum_gate(q, &c);
+	rx_csum_gate(q, &c, frame);
 	frame = rx_offloads(p, q, &c, frame, &len);
 	nbufs = len <= q->buf_size ? 1 : (len + q->buf_size - 1) / q->buf_size;
 	tail = atomic_load_explicit(&q->tail, memory_order_acquire);
@@ -652,7 +656,7 @@ i40e_sim_rx_direct(struct i40e_sim_port *p, struct sun4v_dma_xcache *src_xc,
 	q = rx_queue_of(p, &c, hdr, len);
 	if (q == NULL)
 		return 0;
-	rx_csum_gate(q, &c);
+	rx_csum_gate(q, &c, hdr);
 	tail = atomic_load_explicit(&q->tail, memory_order_acquire);
 	/* A tag to strip moves the frame: that takes the FIFO path (§4.10). */
 	if (len > q->buf_size || ring_avail(q->head, tail, q->nb_desc) == 0 ||
