@@ -315,7 +315,7 @@ dir_perm(enum sun4v_dma_dir dir)
 				       HV_PCI_MAP_ATTR_WRITE;
 }
 
-static inline int
+static inline __attribute__((always_inline)) int
 dma_access(struct sun4v_dma_xcache *xc, struct sun4v_func *fn, uint64_t dvma,
 	   uint8_t *buf, size_t len, enum sun4v_dma_dir dir)
 {
