@@ -595,6 +595,7 @@ i40e_sim_port_create(const struct i40e_sim_port_conf *conf,
 	p->nb_queues = nbq;
 	p->tx_ahead_ps = (uint64_t)(conf->tx_ahead_ns ? conf->tx_ahead_ns :
 				    I40E_SIM_DEFAULT_TX_AHEAD_NS) * 1000u;
+	p->tx_run_ps = p->tx_ahead_ps / 8;
 	p->rx_pb_ps = (uint64_t)(conf->rx_pb_bytes ? conf->rx_pb_bytes :
 				 I40E_SIM_DEFAULT_RX_PB_BYTES) * p->ps_per_byte;
 	/* §7: a modeled cost, named and documented; 0 turns it off. */

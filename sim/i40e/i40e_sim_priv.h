@@ -187,6 +187,7 @@ struct i40e_sim_port {
 	void *clock_arg;
 	unsigned int nb_queues;
 	uint64_t tx_ahead_ps;
+	uint64_t tx_run_ps;           /* least wire a paced run books: tx_ahead / 8 */
 	uint64_t rx_pb_ps;            /* line time to fill the RX packet buffer */
 	uint64_t pkt_gap_ps;          /* modeled packet-rate limit (§7): least
 				       * time between two frames; 0 = none */

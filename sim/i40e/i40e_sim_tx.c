@@ -487,6 +487,23 @@ tx_queue_run(struct i40e_sim_port *p, uint32_t qi, uint64_t now_ps)
 		tx_pending_mark(p, qi, false);
 		return;
 	}
+	/* §7: a run books at least tx_run_ps (tx_ahead / 8) of wire: with the
+	 * wire booked nearly tx_ahead ahead, a run now would take a frame
+	 * or two and pay its fixed costs (the peer's RX flag, the flush)
+	 * for them.  The work stays pending and the next poll takes it;
+	 * the wire never idles for it (frames start behind wire_busy). */
+	if (p->paced && p->wire_busy_ps + p->tx_run_ps > now_ps + p->tx_ahead_ps &&
+	    atomic_load_explicit(&q->head, memory_order_relaxed) != tail) {
+		if (!q->seen) {
+			q->seen = true;
+			q->seen_tail = tail;
+			q->seen_ps = now_ps;
+		}
+		q->last_tail = tail;
+		q->last_ps = now_ps;
+		tx_pending_mark(p, qi, true);
+		return;
+	}
 	/* §7: descriptors an earlier run saw and left because the wire was
 	 * booked far enough ahead were available then: the XL710's engine
 	 * does not wait for the host, so they go out back to back behind

@@ -255,6 +255,47 @@ test_i40e_sim_pacing_host_stall(void)
 	return TEST_SUCCESS;
 }
 
+/*
+ * §7: a paced run books at least tx_ahead / 8 (1.25 us) of wire.  1518 B
+ * frames (307.6 ns): after the first doorbell the wire is booked 10 us
+ * ahead; 0.5 us later a poll takes nothing (one frame would fit), 1.8 us
+ * later it takes the 5 that fit, and they still arrive back to back.
+ */
+static int
+test_i40e_sim_pacing_run_batches(void)
+{
+	struct t_sim t;
+	struct t_rxq r;
+	struct t_txq x;
+	uint8_t f[1514];
+	uint32_t h0, h1;
+
+	TEST_ASSERT_OK(setup_pair(&t, true, &r, &x, NULL), "pair");
+	t_frame_v4(f, 1514, 17, 1, 2, 3, 4, 0);
+	t.now_ns = 1000;
+	for (unsigned int i = 0; i < 100; i++)
+		t_tx_desc(&t, &x, 0, I40E_HW_TXD_CMD_EOP | I40E_HW_TXD_CMD_RS, f,
+			  1514, 0);
+	TEST_ASSERT_OK(t_tx_doorbell(&t, 0, &x), "doorbell");
+	h0 = t_rd(t.port[0], I40E_HW_QTX_HEAD(0));
+	t.now_ns = 1500;
+	t_poll(&t, 0);
+	TEST_ASSERT_EQ(t_rd(t.port[0], I40E_HW_QTX_HEAD(0)), h0,
+		       "0.5 us later: less than tx_ahead / 8 free, nothing taken");
+	t.now_ns = 2800;
+	t_poll(&t, 0);
+	h1 = t_rd(t.port[0], I40E_HW_QTX_HEAD(0));
+	TEST_ASSERT(h1 >= h0 + 4 && h1 <= h0 + 6, "1.8 us later: %u taken",
+		    h1 - h0);
+	/* Back to back: frame h1 ends at 1 us + h1 x 307.6 ns. */
+	t.now_ns = 1000 + (h1 * 3076 - 5) / 10;
+	TEST_ASSERT_EQ(t_poll(&t, 1), (int)h1 - 1, "all but the last arrived");
+	t.now_ns = 1000 + (h1 * 3076 + 9) / 10;
+	TEST_ASSERT_EQ(t_poll(&t, 1), 1, "and the last");
+	t_sim_fini(&t);
+	return TEST_SUCCESS;
+}
+
 /* Generator frames delivered by time @ns after its start, speed @mbps. */
 static int
 gen_count_at(uint32_t mbps, uint32_t frame, uint64_t rate, uint64_t ns, uint64_t *got)
@@ -653,6 +694,7 @@ main(void)
 		TEST_CASE(test_i40e_sim_rss_spread_128_queues),
 		TEST_CASE(test_i40e_sim_pacing_peer_40g),
 		TEST_CASE(test_i40e_sim_pacing_host_stall),
+		TEST_CASE(test_i40e_sim_pacing_run_batches),
 		TEST_CASE(test_i40e_sim_pacing_generator_rates),
 		TEST_CASE(test_i40e_sim_wire_peer_and_sink),
 		TEST_CASE(test_i40e_sim_wire_fifo_overflow),
