@@ -1,6 +1,6 @@
 set terminal png size 1100,700
 set output 'doc/results-throughput.png'
-set title "sun4v-dmabench (git c5f8e5c266af-dirty): throughput vs frame size, pacing on, engine inline, modeled hv_lat_ns=500" noenhanced
+set title "sun4v-dmabench (git 36d3257c6179): throughput vs frame size, pacing on, engine inline, modeled hv_lat_ns=500" noenhanced
 set xlabel 'frame size (bytes, incl. CRC)'
 set ylabel 'Mpps per port (log scale)'
 set logscale y
