@@ -472,6 +472,64 @@ tx_readahead(struct i40e_sim_port *p, struct i40e_sim_txq *q)
 				   SUN4V_DMA_READ);
 }
 
+/*
+ * §7: descriptors a run saw and left because the wire was booked far
+ * enough ahead were available then: the XL710's engine does not wait for
+ * the host, so they go out back to back behind the wire's last frame even
+ * if a later run comes late (a host stall must not idle the modeled
+ * wire).  Two marks per queue: the oldest such run and the latest.
+ */
+static inline void
+tx_seen_mark(struct i40e_sim_txq *q, uint32_t tail, uint64_t now_ps)
+{
+	if (!q->seen) {
+		q->seen = true;
+		q->seen_tail = tail;
+		q->seen_ps = now_ps;
+	}
+	q->last_tail = tail;
+	q->last_ps = now_ps;
+}
+
+/* When descriptors at the head became available: the mark they fall
+ * under, or now for fresh ones. */
+static inline uint64_t
+tx_seen_avail(struct i40e_sim_txq *q, uint64_t now_ps)
+{
+	if (q->seen && atomic_load_explicit(&q->head, memory_order_relaxed) ==
+		       q->seen_tail) {
+		/* Past the oldest mark: the next ones were seen by the latest
+		 * run that left work (or are fresh). */
+		q->seen = q->last_tail != q->seen_tail;
+		q->seen_tail = q->last_tail;
+		q->seen_ps = q->last_ps;
+	}
+	return q->seen ? q->seen_ps : now_ps;
+}
+
+/* §6.2: the peer's RX side (its rx_busy flag) is tried once per run, not
+ * per packet; if another thread delivers there now, this run takes the
+ * FIFO path.  Fault injection needs the FIFO path (§8.3). */
+static inline void
+tx_peer_hold(struct i40e_sim_port *p)
+{
+	p->peer_rx_held = p->link == I40E_SIM_LINK_PEER &&
+			  p->peer->inject.every == 0 &&
+			  !atomic_flag_test_and_set_explicit(&p->peer->rx_busy,
+							     memory_order_acquire);
+}
+
+static inline void
+tx_peer_release(struct i40e_sim_port *p)
+{
+	if (!p->peer_rx_held)
+		return;
+	/* The run's gathered write-backs, before rx_busy is let go. */
+	i40e_sim_rx_wb_flush(p->peer);
+	atomic_flag_clear_explicit(&p->peer->rx_busy, memory_order_release);
+	p->peer_rx_held = false;
+}
+
 /* §5.1, §7: run queue @qi until its tail, or until the wire is booked
  * tx_ahead ahead.  Caller holds tx_lock. */
 static void
@@ -480,7 +538,6 @@ tx_queue_run(struct i40e_sim_port *p, uint32_t qi, uint64_t now_ps)
 	struct i40e_sim_txq *q = &p->txq[qi];
 	uint32_t tail = atomic_load_explicit(&q->tail, memory_order_acquire);
 	bool pending = false;
-	uint64_t avail_ps;
 
 	if (!q->enabled || !i40e_sim_link_up(p)) {
 		q->seen = false;
@@ -494,40 +551,14 @@ tx_queue_run(struct i40e_sim_port *p, uint32_t qi, uint64_t now_ps)
 	 * the wire never idles for it (frames start behind wire_busy). */
 	if (p->paced && p->wire_busy_ps + p->tx_run_ps > now_ps + p->tx_ahead_ps &&
 	    atomic_load_explicit(&q->head, memory_order_relaxed) != tail) {
-		if (!q->seen) {
-			q->seen = true;
-			q->seen_tail = tail;
-			q->seen_ps = now_ps;
-		}
-		q->last_tail = tail;
-		q->last_ps = now_ps;
+		tx_seen_mark(q, tail, now_ps);
 		tx_pending_mark(p, qi, true);
 		return;
 	}
-	/* §7: descriptors an earlier run saw and left because the wire was
-	 * booked far enough ahead were available then: the XL710's engine
-	 * does not wait for the host, so they go out back to back behind
-	 * the wire's last frame even if this run comes late (a host stall
-	 * must not idle the modeled wire).  Fresh ones start no earlier than
-	 * now. */
-	avail_ps = q->seen ? q->seen_ps : now_ps;
-	/* §6.2: the peer's RX side (its rx_busy flag) is tried once per run,
-	 * not per packet; if another thread delivers there now, this run
-	 * takes the FIFO path.  Fault injection needs the FIFO path (§8.3). */
-	p->peer_rx_held = p->link == I40E_SIM_LINK_PEER &&
-			  p->peer->inject.every == 0 &&
-			  !atomic_flag_test_and_set_explicit(&p->peer->rx_busy,
-							     memory_order_acquire);
+	tx_peer_hold(p);
 	while (atomic_load_explicit(&q->head, memory_order_relaxed) != tail) {
-		if (q->seen && atomic_load_explicit(&q->head, memory_order_relaxed) ==
-			       q->seen_tail) {
-			/* Past the oldest mark: the next ones were seen by the
-			 * latest run that left work (or are fresh). */
-			q->seen = q->last_tail != q->seen_tail;
-			q->seen_tail = q->last_tail;
-			q->seen_ps = q->last_ps;
-			avail_ps = q->seen ? q->seen_ps : now_ps;
-		}
+		uint64_t avail_ps = tx_seen_avail(q, now_ps);
+
 		if (p->paced && p->wire_busy_ps > now_ps + p->tx_ahead_ps) {
 			pending = true;
 			break;
@@ -538,23 +569,11 @@ tx_queue_run(struct i40e_sim_port *p, uint32_t qi, uint64_t now_ps)
 			break;
 		}
 	}
-	if (pending && p->paced) {
-		if (!q->seen) {
-			q->seen = true;
-			q->seen_tail = tail;
-			q->seen_ps = now_ps;
-		}
-		q->last_tail = tail;
-		q->last_ps = now_ps;
-	} else if (!pending) {
+	if (pending && p->paced)
+		tx_seen_mark(q, tail, now_ps);
+	else if (!pending)
 		q->seen = false;
-	}
-	if (p->peer_rx_held) {
-		/* The run's gathered write-backs, before rx_busy is let go. */
-		i40e_sim_rx_wb_flush(p->peer);
-		atomic_flag_clear_explicit(&p->peer->rx_busy, memory_order_release);
-		p->peer_rx_held = false;
-	}
+	tx_peer_release(p);
 	if (pending || (p->tx_pending_map[qi / 64] >> (qi % 64)) & 1)
 		tx_pending_mark(p, qi, pending);
 }
