@@ -206,10 +206,14 @@ xlate_xc(struct sun4v_dma_xcache *xc, struct sun4v_func *fn, uint64_t dvma,
 static inline void
 copy(uint8_t *hva, uint8_t *buf, uint64_t len, enum sun4v_dma_dir dir)
 {
+	/* memmove: the source of a write may itself be guest memory (a
+	 * frame written from its header view, i40e-sim §6.2), and a guest
+	 * may post an RX buffer over the TX buffer being sent (its own
+	 * error: then it behaves as a read followed by a write). */
 	if (dir == SUN4V_DMA_READ)
-		memcpy(buf, hva, len);
+		memmove(buf, hva, len);
 	else
-		memcpy(hva, buf, len);
+		memmove(hva, buf, len);
 }
 
 /* Copy pass for accesses longer than SPLIT_MAX pages, after a check pass. */
