@@ -351,7 +351,9 @@ i40e_sun4v_txq_info_get(struct rte_eth_dev *dev, uint16_t qid,
 	qi->nb_desc = q->nb_desc;
 	qi->queue_state = dev->data->tx_queue_state[qid];
 	qi->conf.tx_rs_thresh = q->rs_thresh;
-	qi->conf.tx_free_thresh = q->rs_thresh;
+	/* Every burst frees what is done (tx_burst): as if the threshold
+	 * were the whole ring. */
+	qi->conf.tx_free_thresh = q->nb_desc;
 	qi->conf.offloads = dev->data->dev_conf.txmode.offloads |
 			    (q->fast_free ? RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE : 0);
 }

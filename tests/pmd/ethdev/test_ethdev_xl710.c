@@ -208,6 +208,7 @@ info_and_desc_status(void)
 	TEST_ASSERT_OK(rte_eth_tx_queue_info_get(p.p0, 0, &ti), "txq info");
 	TEST_ASSERT_EQ(ti.nb_desc, 512, "tx nb_desc");
 	TEST_ASSERT_EQ(ti.conf.tx_rs_thresh, 32, "tx_rs_thresh");
+	TEST_ASSERT_EQ(ti.conf.tx_free_thresh, 512, "frees at every burst");
 	/* 511 posted, nothing received yet. */
 	TEST_ASSERT_EQ(rte_eth_rx_queue_count(p.p1, 0), 0, "empty");
 	TEST_ASSERT_EQ(rte_eth_rx_descriptor_status(p.p1, 0, 0), RTE_ETH_RX_DESC_AVAIL,
