@@ -296,7 +296,7 @@ access_xlate_slow(struct sun4v_dma_xcache *xc, struct sun4v_func *fn,
 }
 
 /* The engine-cache hit inline in every access (measured: the call was a
- * fifth of the model's time at 64 B, doc/results.md §0); the rest, the
+ * fifth of the model's time at 64 B, doc/results.md §0b); the rest, the
  * same checks in the same order, out of line. */
 static inline __attribute__((always_inline)) int
 access_xlate(struct sun4v_dma_xcache *xc, struct sun4v_func *fn,

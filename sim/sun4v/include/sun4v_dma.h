@@ -114,8 +114,9 @@ int sun4v_dma_read_xc(struct sun4v_dma_xcache *xc, struct sun4v_func *fn,
  * A device read of @p len (> 0) bytes at @p dvma that leaves the bytes
  * where they are: the same checks, faults and counters as
  * sun4v_dma_read_xc(), but on success *@p view points at the bytes in
- * guest memory when they lie in one IO page (no copy: the TX engine's
- * header read for classification, i40e-sim.md §6.2), else at @p bounce
+ * guest memory when they lie in one IO page (no copy: how the RX engine
+ * parses the header of a frame in the sender's TX buffer, i40e-sim.md
+ * §6.2), else at @p bounce
  * (@p len bytes) filled as sun4v_dma_read_xc() would.  The view is only
  * valid until the engine's next step; the guest may change the bytes
  * (its own error, as for any DMA read racing a CPU store).
