@@ -35,21 +35,15 @@ B=${ASAN_BUILD:-$ROOT/build-asan}
 case $B in /*) ;; *) B=$ROOT/$B ;; esac
 cd "$ROOT"
 
+# shellcheck source=scripts/meson-dir.sh
+. "$ROOT/scripts/meson-dir.sh"
 "$ROOT/scripts/deps.sh"
 "$ROOT/scripts/fetch-dpdk-sdk.sh"
 
 # werror off: a warning only the sanitizer build shows is counted below,
 # but must not hide the run's results.
 OPTS="-Db_sanitize=address,undefined -Db_lundef=false -Dsanitize_tests=true -Dwerror=false"
-if [ ! -f "$B/build.ninja" ]; then
-	log=$(mktemp)
-	# shellcheck disable=SC2086
-	meson setup "$B" $OPTS >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; exit 1; }
-	rm -f "$log"
-else
-	# shellcheck disable=SC2086
-	meson configure "$B" $OPTS >/dev/null
-fi
+meson_dir "$B" "$OPTS"
 status=0
 ninja -C "$B" -j2 -k 0 >"$B/sanitize-build.log" 2>&1 || status=1
 grep -E 'warning:|error:|^FAILED' "$B/sanitize-build.log" || true

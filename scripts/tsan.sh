@@ -30,6 +30,8 @@ B=${TSAN_BUILD:-$ROOT/build-tsan}
 case $B in /*) ;; *) B=$ROOT/$B ;; esac
 cd "$ROOT"
 
+# shellcheck source=scripts/meson-dir.sh
+. "$ROOT/scripts/meson-dir.sh"
 "$ROOT/scripts/deps.sh"
 "$ROOT/scripts/fetch-dpdk-sdk.sh"
 
@@ -45,15 +47,7 @@ test_ethdev_rss_rss_128_queues_spread_service
 test_ethdev_lifecycle_start_stop_200_map_service"}
 
 OPTS="-Db_sanitize=thread -Db_lundef=false -Dwerror=false"
-if [ ! -f "$B/build.ninja" ]; then
-	log=$(mktemp)
-	# shellcheck disable=SC2086
-	meson setup "$B" $OPTS >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; exit 1; }
-	rm -f "$log"
-else
-	# shellcheck disable=SC2086
-	meson configure "$B" $OPTS >/dev/null
-fi
+meson_dir "$B" "$OPTS"
 ninja -C "$B" -j2 >"$B/tsan-build.log" 2>&1 || {
 	grep -E 'error:|^FAILED' "$B/tsan-build.log" >&2
 	echo "tsan.sh: build failed; see $B/tsan-build.log" >&2

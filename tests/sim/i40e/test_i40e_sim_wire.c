@@ -169,6 +169,17 @@ setup_pair(struct t_sim *t, bool paced, struct t_rxq *r, struct t_txq *x,
 	return t_txq_setup(t, 0, 0, 1024, x);
 }
 
+/* Post @p n one-descriptor frames (EOP|RS) of @p len bytes and ring. */
+static int
+send_frames(struct t_sim *t, struct t_txq *x, const uint8_t *f, uint32_t len,
+	    unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++)
+		t_tx_desc(t, x, 0, I40E_HW_TXD_CMD_EOP | I40E_HW_TXD_CMD_RS, f,
+			  len, 0);
+	return t_tx_doorbell(t, 0, x);
+}
+
 /* §7: 64-byte frames at 40G take 16.8 ns: delivery follows wire time. */
 static int
 test_i40e_sim_pacing_peer_40g(void)
@@ -181,9 +192,7 @@ test_i40e_sim_pacing_peer_40g(void)
 	TEST_ASSERT_OK(setup_pair(&t, true, &r, &x, NULL), "pair");
 	t.now_ns = 1000;
 	t_frame_v4(f, 60, 17, 1, 2, 3, 4, 0);
-	for (unsigned int i = 0; i < 100; i++)
-		t_tx_desc(&t, &x, 0, I40E_HW_TXD_CMD_EOP | I40E_HW_TXD_CMD_RS, f, 60, 0);
-	TEST_ASSERT_OK(t_tx_doorbell(&t, 0, &x), "doorbell");
+	TEST_ASSERT_OK(send_frames(&t, &x, f, 60, 100), "doorbell");
 	TEST_ASSERT_EQ(t_rd(t.port[0], I40E_HW_QTX_HEAD(0)), 100, "1.68 us booked: all taken");
 	TEST_ASSERT_EQ(t_poll(&t, 1), 0, "nothing has arrived at t0");
 	t.now_ns = 1000 + 840;   /* 50 x 16.8 ns */
@@ -198,9 +207,7 @@ test_i40e_sim_pacing_peer_40g(void)
 
 	/* Unpaced: everything at once, no clock involved. */
 	TEST_ASSERT_OK(setup_pair(&t, false, &r, &x, NULL), "pair unpaced");
-	for (unsigned int i = 0; i < 100; i++)
-		t_tx_desc(&t, &x, 0, I40E_HW_TXD_CMD_EOP | I40E_HW_TXD_CMD_RS, f, 60, 0);
-	TEST_ASSERT_OK(t_tx_doorbell(&t, 0, &x), "doorbell");
+	TEST_ASSERT_OK(send_frames(&t, &x, f, 60, 100), "doorbell");
 	TEST_ASSERT_EQ(t_poll(&t, 1), 100, "all 100 at t0");
 	t_sim_fini(&t);
 	return TEST_SUCCESS;
@@ -227,17 +234,11 @@ test_i40e_sim_pacing_host_stall(void)
 	TEST_ASSERT_OK(setup_pair(&t, true, &r, &x, NULL), "pair");
 	t_frame_v4(f, 1514, 17, 1, 2, 3, 4, 0);
 	t.now_ns = 1000;
-	for (unsigned int i = 0; i < 100; i++)
-		t_tx_desc(&t, &x, 0, I40E_HW_TXD_CMD_EOP | I40E_HW_TXD_CMD_RS, f,
-			  1514, 0);
-	TEST_ASSERT_OK(t_tx_doorbell(&t, 0, &x), "doorbell");
+	TEST_ASSERT_OK(send_frames(&t, &x, f, 1514, 100), "doorbell");
 	h = t_rd(t.port[0], I40E_HW_QTX_HEAD(0));
 	TEST_ASSERT(h >= 33 && h <= 35, "about 10 us booked: %u taken", h);
 	t.now_ns = 2000;
-	for (unsigned int i = 0; i < 50; i++)
-		t_tx_desc(&t, &x, 0, I40E_HW_TXD_CMD_EOP | I40E_HW_TXD_CMD_RS, f,
-			  1514, 0);
-	TEST_ASSERT_OK(t_tx_doorbell(&t, 0, &x), "doorbell 2");
+	TEST_ASSERT_OK(send_frames(&t, &x, f, 1514, 50), "doorbell 2");
 	/* 1 us later: about 3 more fit in the 10 us ahead. */
 	TEST_ASSERT(t_rd(t.port[0], I40E_HW_QTX_HEAD(0)) <= h + 4,
 		    "wire still booked: %u taken", t_rd(t.port[0], I40E_HW_QTX_HEAD(0)));
@@ -245,8 +246,7 @@ test_i40e_sim_pacing_host_stall(void)
 	t_poll(&t, 0);
 	TEST_ASSERT_EQ(t_rd(t.port[0], I40E_HW_QTX_HEAD(0)), 150, "all sent");
 	TEST_ASSERT_EQ(t_poll(&t, 1), 150, "all 150 arrived by 200 us");
-	t_tx_desc(&t, &x, 0, I40E_HW_TXD_CMD_EOP | I40E_HW_TXD_CMD_RS, f, 1514, 0);
-	TEST_ASSERT_OK(t_tx_doorbell(&t, 0, &x), "doorbell 3");
+	TEST_ASSERT_OK(send_frames(&t, &x, f, 1514, 1), "doorbell 3");
 	t.now_ns = 200000 + 307;
 	TEST_ASSERT_EQ(t_poll(&t, 1), 0, "a fresh frame is on the wire");
 	t.now_ns = 200000 + 308;
@@ -273,10 +273,7 @@ test_i40e_sim_pacing_run_batches(void)
 	TEST_ASSERT_OK(setup_pair(&t, true, &r, &x, NULL), "pair");
 	t_frame_v4(f, 1514, 17, 1, 2, 3, 4, 0);
 	t.now_ns = 1000;
-	for (unsigned int i = 0; i < 100; i++)
-		t_tx_desc(&t, &x, 0, I40E_HW_TXD_CMD_EOP | I40E_HW_TXD_CMD_RS, f,
-			  1514, 0);
-	TEST_ASSERT_OK(t_tx_doorbell(&t, 0, &x), "doorbell");
+	TEST_ASSERT_OK(send_frames(&t, &x, f, 1514, 100), "doorbell");
 	h0 = t_rd(t.port[0], I40E_HW_QTX_HEAD(0));
 	t.now_ns = 1500;
 	t_poll(&t, 0);
@@ -431,9 +428,7 @@ test_i40e_sim_wire_fifo_overflow(void)
 	TEST_ASSERT_OK(t_rxq_setup(&t, 1, 0, 1024, 2048, false, 0, &r), "rxq");
 	TEST_ASSERT_OK(t_txq_setup(&t, 0, 0, 1024, &x), "txq");
 	t_frame_v4(f, 60, 17, 1, 2, 3, 4, 0);
-	for (unsigned int i = 0; i < 1000; i++)
-		t_tx_desc(&t, &x, 0, I40E_HW_TXD_CMD_EOP | I40E_HW_TXD_CMD_RS, f, 60, 0);
-	TEST_ASSERT_OK(t_tx_doorbell(&t, 0, &x), "doorbell");
+	TEST_ASSERT_OK(send_frames(&t, &x, f, 60, 1000), "doorbell");
 	i40e_sim_port_stats_get(t.port[1], &ps);
 	TEST_ASSERT_EQ(ps.rx_packets, 0, "nothing posted, nothing written");
 	for (uint32_t i = 0; i < 1023; i++)
@@ -444,9 +439,7 @@ test_i40e_sim_wire_fifo_overflow(void)
 	TEST_ASSERT_EQ(ps.rx_fifo_overflow, 488, "488 overflowed");
 	TEST_ASSERT_EQ(ps.rx_missed, 488, "counted as missed");
 	/* The FIFO works again after wrapping. */
-	for (unsigned int i = 0; i < 20; i++)
-		t_tx_desc(&t, &x, 0, I40E_HW_TXD_CMD_EOP | I40E_HW_TXD_CMD_RS, f, 60, 0);
-	TEST_ASSERT_OK(t_tx_doorbell(&t, 0, &x), "doorbell");
+	TEST_ASSERT_OK(send_frames(&t, &x, f, 60, 20), "doorbell");
 	TEST_ASSERT_EQ(t_poll(&t, 1), 20, "20 more");
 	t_sim_fini(&t);
 	return TEST_SUCCESS;
